@@ -1,0 +1,124 @@
+"""The answering core: one message in, one `Answer` out.
+
+Pure: no Telegram, no I/O. "Today" and the source of randomness are
+arguments, so every answer is a plain, repeatable function call in tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from .catalog import Catalog, Film
+from .intents import Parsed, parse
+from .search import CUTOFF, TIE, Index, Match
+
+_EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says, as data: render.py turns it into text."""
+
+    intent: str
+    films: tuple[Film, ...] = ()
+    query: str = ""
+    subject: str = ""
+    person: str | None = None  # filmography: whose films
+    year: int | None = None  # by_year: which year
+    fact: int = 0  # which of the film's facts to tell
+    day: dt.date | None = None  # today: the date the film belongs to
+    cinema_only: bool = False  # list: only the films about cinema
+    suggestion: Film | None = None  # not_found: a near title worth offering
+
+
+class Brain:
+    """Answers questions about one catalogue."""
+
+    def __init__(self, catalog: Catalog, index: Index | None = None) -> None:
+        self.catalog = catalog
+        self.index = index or Index(catalog)
+
+    def answer(self, message: str, today: dt.date, rng: random.Random | None = None) -> Answer:
+        """The answer to one message; `rng` picks random films and facts (default: a fresh one)."""
+        rng = rng or random.Random()
+        parsed = parse(message)
+        q = message.strip()
+        match parsed.intent:
+            case "help":
+                return Answer("help", query=q)
+            case "today":
+                return self.film_of_the_day(today, q)
+            case "random":
+                film = rng.choice(self.catalog.films)
+                return Answer("random", (film,), query=q, fact=rng.randrange(len(film.facts)))
+            case "list":
+                return self.listing(parsed.cinema_only, q)
+            case "by_year":
+                return self.by_year(parsed.year or 0, q)
+        if parsed.film_id is not None:
+            film = self.catalog.by_id.get(parsed.film_id)
+            return Answer("film", (film,), query=q) if film else Answer("not_found", query=q)
+        if not parsed.subject:
+            return Answer("help", query=q)  # "/film" alone: explain how to ask
+        return self._about_subject(parsed, q, rng)
+
+    def _about_subject(self, parsed: Parsed, query: str, rng: random.Random) -> Answer:
+        found = self.index.search(parsed.subject)
+        best = found[0] if found and found[0].score >= CUTOFF else None
+        if best is None:
+            near = next((m.film or (m.films[0] if m.films else None) for m in found), None)
+            return Answer("not_found", query=query, subject=parsed.subject, suggestion=near)
+        if best.person is not None:
+            return Answer("filmography", best.films, query=query, subject=parsed.subject, person=best.person)
+        rivals = [m for m in found if m.film is not None and best.score - m.score < TIE]
+        if len(rivals) > 1 and best.score < 100:
+            films = tuple(m.film for m in rivals if m.film is not None)
+            return Answer("clarify", films, query=query, subject=parsed.subject)
+        film = best.film
+        assert film is not None
+        intent = parsed.intent if parsed.intent != "filmography" else "film"
+        fact = rng.randrange(len(film.facts)) if intent == "fact" else 0
+        return Answer(intent, (film,), query=query, subject=parsed.subject, fact=fact)
+
+    def film_of_the_day(self, day: dt.date, query: str = "") -> Answer:
+        film = film_of_the_day(self.catalog, day)
+        return Answer("today", (film,), query=query, day=day, fact=day.toordinal() % len(film.facts))
+
+    def listing(self, cinema_only: bool, query: str = "") -> Answer:
+        films = self.catalog.films
+        if cinema_only:
+            rank = {"strong": 0, "some": 1}
+            films = tuple(
+                sorted(
+                    (f for f in films if f.cinema_relation in rank),
+                    key=lambda f: (rank[f.cinema_relation], f.year),
+                )
+            )
+        return Answer("list", films, query=query, cinema_only=cinema_only)
+
+    def by_year(self, year: int, query: str = "") -> Answer:
+        films = tuple(f for f in self.catalog.films if year in f.years)
+        return Answer("by_year", films, query=query, year=year)
+
+    def card(self, film_id: str, fact: int = 0) -> Answer | None:
+        """A film's card by id (for buttons and deep links); None for an unknown id."""
+        film = self.catalog.by_id.get(film_id)
+        return Answer("film", (film,), fact=fact % len(film.facts)) if film else None
+
+
+def film_of_the_day(catalog: Catalog, day: dt.date) -> Film:
+    """The same film for everyone on `day`; every film once per cycle before any repeats.
+
+    Days are counted in cycles as long as the catalogue; each cycle is a
+    shuffle of the films seeded by the cycle's number (a string seed, which
+    Python hashes the same way in every process).
+    """
+    films = sorted(catalog.films, key=lambda f: f.id)
+    cycle, position = divmod((day - _EPOCH).days, len(films))
+    random.Random(f"film-of-the-day:{cycle}").shuffle(films)
+    return films[position]
+
+
+__all__ = ["Answer", "Brain", "Match", "film_of_the_day"]

@@ -1,0 +1,300 @@
+"""The film catalogue: frozen data objects, loaded from YAML and validated.
+
+Every problem in a catalogue file is reported at once, each naming the file,
+the film (by id, or by position when the id is missing) and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml's C loader is many times faster; both are safe loaders
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "films.yaml"
+FIRST_FILM_YEAR = 1895
+RELATIONS = ("strong", "some", "none")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class CatalogError(Exception):
+    """A catalogue that cannot be used; `problems` lists every reason, one line each."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.path = str(path)
+        self.problems = problems
+        noun = "problem" if len(problems) == 1 else "problems"
+        lines = [f"{self.path}: {len(problems)} {noun}:"] + [f"  - {p}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A director or an actor; `name_ru` is the Cyrillic name where known."""
+
+    name: str
+    name_ru: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Film:
+    """One catalogue entry. `year` is the first release or broadcast; `made` the production year."""
+
+    id: str
+    title: str
+    original_title: str
+    year: int
+    directors: tuple[Person, ...]
+    cast: tuple[str, ...]
+    studio: str
+    description: str
+    facts: tuple[str, ...]
+    cinema_relation: str
+    cinema_note: str
+    made: int | None = None
+    aliases: tuple[str, ...] = ()
+    cast_note: str | None = None
+    imdb: str | None = None
+    wikipedia: str | None = None
+    other_sources: tuple[str, ...] = ()
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year the film belongs to: its release year and, where it differs, its making."""
+        return (self.year,) if self.made is None else (self.made, self.year)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every title the film goes by, the usual English one first."""
+        return (self.title, self.original_title, *self.aliases)
+
+    @property
+    def director_names(self) -> str:
+        return " and ".join(d.name for d in self.directors)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The loaded catalogue: films in file order, looked up by id."""
+
+    films: tuple[Film, ...]
+    path: str = ""
+    by_id: Mapping[str, Film] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {f.id: f for f in self.films})
+
+    def __iter__(self) -> Iterator[Film]:
+        return iter(self.films)
+
+    def __len__(self) -> int:
+        return len(self.films)
+
+    def people(self) -> set[str]:
+        """Every distinct person named as director or cast."""
+        return {d.name for f in self.films for d in f.directors} | {c for f in self.films for c in f.cast}
+
+
+_STR = "a non-empty text"
+# field name -> required?
+_FILM_FIELDS: dict[str, bool] = {
+    "id": True, "title": True, "original_title": True, "year": True, "made": False,
+    "directors": True, "cast": True, "cast_note": False, "studio": True, "aliases": False,
+    "description": True, "facts": True, "cinema": True, "sources": True,
+}  # fmt: skip
+_DIRECTOR_FIELDS = {"name": True, "name_ru": False}
+_CINEMA_FIELDS = {"relation": True, "note": True}
+_SOURCE_FIELDS = {"imdb": False, "wikipedia": False, "other": False}
+
+
+def load_catalog(path: Path | str | None = None) -> Catalog:
+    """Load and validate a catalogue file (default: the bundled one); raise CatalogError."""
+    path = Path(path) if path is not None else DEFAULT_PATH
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogError(path, ["file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogError(path, [f"cannot read the file: {exc}"]) from None
+    return parse_catalog(text, path)
+
+
+def parse_catalog(text: str, path: Path | str = "<catalogue>") -> Catalog:
+    """Validate catalogue YAML text; every problem is collected before raising."""
+    try:
+        data = yaml.load(text, Loader=SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise CatalogError(path, [f"YAML syntax error at {where}{exc.problem}"]) from None
+    except yaml.YAMLError as exc:
+        raise CatalogError(path, [f"YAML syntax error: {exc}"]) from None
+    if not isinstance(data, dict) or not isinstance(data.get("films"), list):
+        raise CatalogError(path, ["expected a mapping with a list under `films:`"])
+    extra = sorted(set(data) - {"films"})
+    problems = [f"unknown top-level field {k!r} (expected only `films`)" for k in extra]
+    films: list[Film] = []
+    seen: dict[str, int] = {}
+    for position, raw in enumerate(data["films"], start=1):
+        film, film_problems = _film(raw, position)
+        problems += film_problems
+        if film is None:
+            continue
+        if film.id in seen:
+            problems.append(
+                f"film {position} ({film.id}): duplicate id, already used by film {seen[film.id]}"
+            )
+            continue
+        seen[film.id] = position
+        films.append(film)
+    if not data["films"]:
+        problems.append("the catalogue has no films")
+    if problems:
+        raise CatalogError(path, problems)
+    return Catalog(tuple(films), str(path))
+
+
+class _Checker:
+    """Reads one film's fields, noting every problem against the film's label."""
+
+    def __init__(self, raw: dict[str, Any], label: str) -> None:
+        self.raw, self.label, self.problems = raw, label, []  # type: ignore[var-annotated]
+
+    def problem(self, name: str, message: str) -> None:
+        self.problems.append(f"{self.label}: field {name!r}: {message}")
+
+    def fields(self, raw: Any, spec: dict[str, bool], prefix: str = "") -> dict[str, Any]:
+        """The known fields of a mapping; unknown and missing required ones are problems."""
+        if not isinstance(raw, dict):
+            self.problem(prefix.rstrip(".") or "film", f"expected a mapping, got {_kind(raw)}")
+            return {}
+        for key in raw:
+            if key not in spec:
+                hint = _closest(str(key), spec)
+                self.problem(
+                    f"{prefix}{key}", "unknown field" + (f" (did you mean {hint!r}?)" if hint else "")
+                )
+        for key, required in spec.items():
+            if required and raw.get(key) is None:
+                self.problem(f"{prefix}{key}", "missing (required)")
+        return {k: v for k, v in raw.items() if k in spec}
+
+    def text(self, name: str, value: Any) -> str | None:
+        if value is None:
+            return None  # a missing required field was reported by fields()
+        if not isinstance(value, str) or not value.strip():
+            self.problem(name, f"expected {_STR}, got {_kind(value)}")
+            return None
+        return " ".join(value.split())
+
+    def texts(self, name: str, value: Any, least: int = 0, most: int = 1000) -> tuple[str, ...]:
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            self.problem(name, f"expected a list of texts, got {_kind(value)}")
+            return ()
+        out = tuple(t for i, v in enumerate(value) if (t := self.text(f"{name}[{i + 1}]", v)))
+        if not least <= len(value) <= most:
+            self.problem(name, f"expected {least} to {most} items, got {len(value)}")
+        return out
+
+    def year(self, name: str, value: Any) -> int | None:
+        this_year = dt.date.today().year
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(name, f"expected a year as a whole number, got {_kind(value)}")
+            return None
+        if not FIRST_FILM_YEAR <= value <= this_year:
+            self.problem(name, f"expected a year from {FIRST_FILM_YEAR} to {this_year}, got {value}")
+            return None
+        return value
+
+
+def _film(raw: Any, position: int) -> tuple[Film | None, list[str]]:
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    label = f"film {position} ({ident})" if isinstance(ident, str) and ident else f"film {position}"
+    c = _Checker(raw if isinstance(raw, dict) else {}, label)
+    f = c.fields(raw, _FILM_FIELDS)
+    if not f:
+        return None, c.problems
+    film_id = c.text("id", f.get("id"))
+    if film_id and not ID_PATTERN.match(film_id):
+        c.problem("id", f"expected a lowercase slug like 'cranes-are-flying', got {film_id!r}")
+    year, made = c.year("year", f.get("year")), c.year("made", f.get("made"))
+    if year and made and made > year:
+        c.problem("made", f"production year {made} is after the release year {year}")
+    if year and made == year:
+        c.problem("made", "equals `year`; leave it out when production and release agree")
+    directors = _people(c, f.get("directors"))
+    cinema = c.fields(f.get("cinema"), _CINEMA_FIELDS, "cinema.") if "cinema" in f else {}
+    relation = c.text("cinema.relation", cinema.get("relation"))
+    if relation and relation not in RELATIONS:
+        c.problem("cinema.relation", f"expected one of {', '.join(RELATIONS)}, got {relation!r}")
+    sources = c.fields(f.get("sources"), _SOURCE_FIELDS, "sources.") if "sources" in f else {}
+    urls = {k: c.text(f"sources.{k}", sources.get(k)) for k in ("imdb", "wikipedia")}
+    for key, url in urls.items():
+        if url and not url.startswith("https://"):
+            c.problem(f"sources.{key}", f"expected an https:// address, got {url!r}")
+    film = Film(
+        id=film_id or "",
+        title=c.text("title", f.get("title")) or "",
+        original_title=c.text("original_title", f.get("original_title")) or "",
+        year=year or 0,
+        made=made,
+        directors=directors,
+        cast=c.texts("cast", f.get("cast"), 0, 6),
+        cast_note=c.text("cast_note", f.get("cast_note")),
+        studio=c.text("studio", f.get("studio")) or "",
+        aliases=c.texts("aliases", f.get("aliases")),
+        description=c.text("description", f.get("description")) or "",
+        facts=c.texts("facts", f.get("facts"), 1, 10),
+        cinema_relation=relation or "none",
+        cinema_note=c.text("cinema.note", cinema.get("note")) or "",
+        imdb=urls["imdb"],
+        wikipedia=urls["wikipedia"],
+        other_sources=c.texts("sources.other", sources.get("other")),
+    )
+    return (None if c.problems else film), c.problems
+
+
+def _people(c: _Checker, raw: Any) -> tuple[Person, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        c.problem("directors", f"expected a non-empty list of people, got {_kind(raw)}")
+        return ()
+    people = []
+    for i, entry in enumerate(raw, start=1):
+        d = c.fields(entry, _DIRECTOR_FIELDS, f"directors[{i}].")
+        name = c.text(f"directors[{i}].name", d.get("name"))
+        name_ru = c.text(f"directors[{i}].name_ru", d.get("name_ru"))
+        if name:
+            people.append(Person(name, name_ru))
+    return tuple(people)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, str):
+        return "an empty text" if not value.strip() else f"text {value[:40]!r}"
+    return {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping"}.get(
+        type(value), type(value).__name__
+    ) + (f" {value!r}" if isinstance(value, int | float) and not isinstance(value, bool) else "")
+
+
+def _closest(key: str, names: dict[str, bool]) -> str | None:
+    """The known field a typo most likely meant (e.g. 'descripton' -> 'description')."""
+    found = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+    return found[0] if found else None

@@ -1,0 +1,105 @@
+"""`film-bot`: run | chat | ask | check. Wiring only; the answers come from brain.py."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import config
+from .brain import Brain
+from .catalog import Catalog, CatalogError, load_catalog
+from .render import PLAIN, as_json, render
+
+
+def _load(path: str | None) -> Catalog:
+    return load_catalog(config.catalog_path(path))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a catalogue and print a one-line summary."""
+    from .search import Index
+
+    catalog = _load(args.path)
+    index = Index(catalog)
+    print(
+        f"{catalog.path}: OK, {len(catalog)} films, {len(catalog.people())} people, "
+        f"{index.name_count} names indexed"
+    )
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question, or every line of standard input."""
+    brain = Brain(_load(None))
+    zone = config.timezone()
+    lines = [" ".join(args.query)] if args.query else sys.stdin
+    for line in lines:
+        answer = brain.answer(line.rstrip("\n"), config.today(zone))
+        if args.json:
+            print(as_json(answer, total=len(brain.catalog)), flush=True)
+        else:
+            print(
+                render(answer, PLAIN, len(brain.catalog)), end="\n\n" if not args.query else "\n", flush=True
+            )
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """A conversation in the terminal, with the same answers as on Telegram."""
+    brain = Brain(_load(None))
+    zone = config.timezone()
+    print(f"Film bot: {len(brain.catalog)} Soviet films. Ask me anything; /help for ideas, Ctrl-D to leave.")
+    while True:
+        try:
+            line = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if line.strip().lower() in {"quit", "exit", "/quit", "/exit"}:
+            return 0
+        if not line.strip():
+            continue
+        print(render(brain.answer(line, config.today(zone)), PLAIN, len(brain.catalog)), end="\n\n")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the Telegram bot (imported only here, so `ask` and `chat` start fast)."""
+    from .telegram_bot import run
+
+    return run()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="film-bot", description="A bot that answers questions about Soviet films."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    run.set_defaults(func=cmd_run)
+    chat = sub.add_parser("chat", help="talk to the bot in the terminal")
+    chat.set_defaults(func=cmd_chat)
+    ask = sub.add_parser("ask", help="answer a question, or each line of standard input")
+    ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    ask.add_argument("query", nargs="*", help="the question (default: read standard input)")
+    ask.set_defaults(func=cmd_ask)
+    check = sub.add_parser("check", help="validate a catalogue file")
+    check.add_argument("path", nargs="?", help="the catalogue (default: FILM_BOT_CATALOG or the bundled one)")
+    check.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CatalogError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except config.ConfigError as exc:
+        print(f"film-bot: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""What a message asks, in English or Russian, and the words that name its subject.
+
+`parse` looks only at the wording ("who directed X", "кто снял X", "/fact X",
+"films of 1982"); finding which film X is belongs to search.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import clean
+
+INTENTS = (
+    "film", "director", "year", "fact", "about", "cast", "filmography",
+    "by_year", "list", "random", "today", "help", "clarify", "not_found",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The intent a message's wording asks for and its subject text (may be empty)."""
+
+    intent: str
+    subject: str = ""
+    year: int | None = None
+    cinema_only: bool = False  # "which films are about cinema?"
+    film_id: str | None = None  # a deep link: /start <film-id>
+
+
+_COMMANDS = {
+    "film": "film", "fact": "fact", "random": "random", "today": "today", "films": "list",
+    "list": "list", "help": "help", "start": "help", "cast": "cast", "director": "director",
+    "year": "year", "about": "about",
+}  # fmt: skip
+_COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$", re.S)
+_YEAR = r"(1[89]\d\d|20\d\d)"
+
+# Patterns are matched against clean() text: lowercase, no punctuation, е for ё.
+_FILM = r"(?:(?:the )?(?:film|movie|picture|фильм[аеу]?|кинофильм[аеу]?|картин[аыеу]) )?"
+
+
+def _p(*alternatives: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+def _each(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+_HELP = _p(
+    r"^(?:hi|hello|hey|hiya|howdy|greetings|yo|start|menu|help|help me|info)(?: there)?(?: bot)?$",
+    r"^(?:good (?:morning|afternoon|evening))$",
+    r"^what (?:can|do) you (?:do|know)$|^how (?:do|does) (?:this|it|you) work$|^commands$",
+    r"^(?:привет|приветствую|здравствуй|здравствуйте|добрый (?:день|вечер)|доброе утро|хай|помощь|помоги|старт|меню)$",
+    r"^что ты (?:умеешь|знаешь|можешь)$|^как (?:это|ты) работа(?:ет|ешь)$",
+)
+_TODAY = _p(
+    r"^(?:today|todays (?:film|movie|pick)|(?:the )?(?:film|movie|pick) (?:of the day|for today|of today))",
+    r"^(?:what is|whats) (?:the )?(?:film|movie) of the day",
+    r"^(?:фильм дня|сегодня|фильм на сегодня|сегодняшний фильм)",
+)
+_RANDOM = _p(
+    r"^(?:random|surprise me|recommend|suggest|any|pick)(?: (?:me|us))?(?: (?:a|an|any|some|one))?(?: (?:random|good))?(?: (?:film|movie|one))?",
+    r"^(?:give me|show me) (?:a )?(?:random|any) (?:film|movie)",
+    r"^what (?:should|can|could) (?:i|we) (?:watch|see)",
+    r"^(?:случайн\w*|посоветуй\w*|порекомендуй\w*|что посмотреть|что бы посмотреть|любой фильм)",
+)
+_CINEMA_LIST = _p(
+    r"\b(?:about|on) (?:the )?(?:cinema|film ?making|movie ?making|films|movies|making (?:films|movies)|the film industry|directors|actors)\b",
+    r"\b(?:о|про) (?:кино|съемк\w*|кинематограф\w*|фильмах|режиссер\w*)\b",
+)
+_LIST = _p(
+    r"^(?:list|show|which|what|all|every)\b.*\b(?:films|movies)\b",
+    r"^(?:the )?(?:catalogue|catalog|list|all|everything|films|movies)$",
+    r"^(?:what|which) (?:films|movies) (?:do )?you (?:have|know)",
+    r"^(?:список|все фильмы|каталог|какие фильмы|фильмы)\b",
+)
+_BY_YEAR = _p(
+    rf"^(?:(?:list |show )?(?:all )?(?:films|movies|фильмы)\s+)?(?:of|from|in|released in|made in|за|из)?\s*{_YEAR}(?: годa?| год| года| г)?$",
+    rf"^(?:what|which) (?:films|movies) (?:came out|were released|were made|are from) in {_YEAR}$",
+    rf"^(?:что|какие фильмы) (?:вышл[оиа]|снял[иа]?) в {_YEAR}(?: году)?$",
+    rf"^{_YEAR}(?: год| года| году)?$",
+)
+# (intent, pattern with a named group "s" for the subject)
+_ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
+    (
+        "director",
+        _each(
+            rf"^(?:who|whos|who is|who was) (?:the )?(?:director|filmmaker|maker) (?:of|for) {_FILM}(?P<s>.+)$",
+            rf"^(?:who|whod) (?:directed|made|shot|filmed|created) {_FILM}(?P<s>.+)$",
+            rf"^(?:director|directors|directed by) (?:of )?{_FILM}(?P<s>.+)$",
+            r"^(?P<s>.+?) (?:director|directors|directed by)$",
+            r"^(?:кто (?:снял|режиссер|режиссёр|поставил|сделал)|режиссер|режиссёр) (?:фильма |картины )?(?P<s>.+)$",
+            r"^(?P<s>.+?) режиссер$",
+        ),
+    ),
+    (
+        "year",
+        _each(
+            rf"^(?:when|what year|which year|in what year|in which year) (?:did|was|is|were) {_FILM}(?P<s>.+?)(?: (?:come out|released|made|filmed|shot|premiered?|out|from|come|aired|shown))?$",
+            rf"^(?:when|what year|which year)(?: is| was)? {_FILM}(?P<s>.+?)(?: (?:come out|released|made|from))?$",
+            rf"^(?:release (?:date|year)|year) (?:of|for) {_FILM}(?P<s>.+)$",
+            r"^(?P<s>.+?) (?:release (?:date|year)|year)$",
+            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|сняли|снят|снято)?|год выхода) ?(?:фильма |фильм )?(?P<s>.+)$",
+        ),
+    ),
+    (
+        "fact",
+        _each(
+            rf"^(?:(?:a|an|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:about|on|for|from)? ?{_FILM}(?P<s>.+)$",
+            rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
+            rf"^(?:tell me )?something (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
+            r"^(?:(?:интересный |любопытный )?факты?|что интересного) (?:о|об|про|из)? ?(?:фильме |фильма |фильм )?(?P<s>.+)$",
+        ),
+    ),
+    (
+        "about",
+        _each(
+            rf"^(?:what is|whats|what was|what are) {_FILM}(?P<s>.+?) about$",
+            rf"^(?:what happens in|plot of|the plot of|story of|synopsis of|summary of|what is the plot of|whats the plot of|what is the story of) {_FILM}(?P<s>.+)$",
+            r"^(?P<s>.+?) (?:plot|synopsis|summary|story)$",
+            r"^(?:о ч[её]м|про что|сюжет|содержание|описание) (?:фильм[аеу]? )?(?P<s>.+)$",
+        ),
+    ),
+    (
+        "cast",
+        _each(
+            rf"^(?:who|whos) (?:acts|acted|stars|starred|plays|played|is|was|are|were|appears|appeared) (?:in|in the cast of) {_FILM}(?P<s>.+)$",
+            rf"^(?:(?:the )?(?:actors|actresses|cast|stars|cast list) (?:in|of|from)) {_FILM}(?P<s>.+)$",
+            r"^(?P<s>.+?) (?:cast|actors)$",
+            r"^(?:в ролях|кто (?:играет|играл|играли|снимался|снимались) в|актеры|актёры|актерский состав|состав) (?:фильм[аеу]? )?(?P<s>.+)$",
+        ),
+    ),
+    (
+        "filmography",
+        _each(
+            r"^(?:films|movies|work|works|filmography|pictures)(?: directed)? (?:by|of|with|starring|featuring) (?P<s>.+)$",
+            r"^(?:what|which) (?:films|movies) (?:did|has|have) (?P<s>.+?) (?:direct|directed|make|made|shoot|star in|act in|appear in)$",
+            r"^(?:what|which) (?:films|movies) (?:are|were) (?:by|with) (?P<s>.+)$",
+            r"^(?P<s>.+?) (?:films|movies|filmography)$",
+            r"^(?:фильмы|фильмография|картины|работы) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
+            r"^(?:что|какие фильмы) (?:снял|сняла|снимал) (?P<s>.+)$",
+        ),
+    ),
+    (
+        "film",
+        _each(
+            rf"^(?:tell me about|tell me more about|info on|information about|information on|details (?:of|on|about)|show me|what do you know about|look up|find|search|search for) {_FILM}(?P<s>.+)$",
+            rf"^(?:расскажи|расскажите) (?:мне )?(?:о|об|про) {_FILM}(?P<s>.+)$",
+            r"^(?:найди|найти|покажи|поиск) (?:фильм )?(?P<s>.+)$",
+            rf"^{_FILM}(?P<s>.+)$",
+        ),
+    ),
+]
+
+
+def parse(message: str) -> Parsed:
+    """The intent of one message and the text that names its subject."""
+    stripped = message.strip()
+    command = _COMMAND.match(stripped)
+    if command:
+        name, argument = command.group(1).lower(), (command.group(2) or "").strip()
+        intent = _COMMANDS.get(name)
+        if name == "start" and re.fullmatch(r"[a-z0-9-]{1,64}", argument):
+            return Parsed("film", film_id=argument)  # a deep link from t.me/<bot>?start=<film-id>
+        if intent is None:
+            return Parsed("help", subject=stripped)
+        if intent in ("help", "random", "today"):
+            return Parsed(intent)
+        if intent == "list":
+            return Parsed("list", cinema_only=bool(_CINEMA_LIST.search(clean(argument))))
+        if not argument:
+            return Parsed(intent)  # the caller asks which film
+        return _with_subject(intent, argument) if intent != "film" else parse_free(argument, default="film")
+    return parse_free(stripped)
+
+
+def parse_free(text: str, default: str = "film") -> Parsed:
+    """Parse free text (not a command)."""
+    words = clean(text)
+    if not words or _HELP.search(words):
+        return Parsed("help")
+    words = _POLITE.sub("", words).strip()
+    if not words or _HELP.search(words):
+        return Parsed("help")
+    if _TODAY.search(words):
+        return Parsed("today")
+    if _RANDOM.fullmatch(words) or _RANDOM_QUESTION.search(words):
+        return Parsed("random")
+    year = _BY_YEAR.fullmatch(words)
+    if year:
+        return Parsed("by_year", year=int(next(g for g in year.groups() if g)))
+    if _LIST.search(words) and not _subject_after_list(words):
+        return Parsed("list", cinema_only=bool(_CINEMA_LIST.search(words)))
+    for intent, patterns in _ABOUT_SUBJECT:
+        for pattern in patterns:
+            found = pattern.fullmatch(words)
+            if found and found.group("s").strip():
+                return _with_subject(intent, found.group("s"))
+    return _with_subject(default, words)
+
+
+# Courtesy around a question: "please", "can you tell me", "hey bot", "пожалуйста".
+_POLITE = re.compile(
+    r"^(?:(?:hey|hi|hello|ok|okay|so|well|bot|please|pls|plz|ну|а|слушай|скажи|скажите|подскажи|подскажите|пожалуйста)\s+)+"
+    r"|^(?:(?:can|could|would) you (?:please )?(?:tell me|say|show me|give me)?\s*)"
+    r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо))+$"
+)
+_RANDOM_QUESTION = _p(
+    r"^what (?:should|can|could) (?:i|we) (?:watch|see)",
+    r"^(?:recommend|suggest) (?:me )?(?:a |an |some |any )?(?:good )?(?:soviet )?(?:film|movie)s?(?: (?:to watch|for tonight|tonight))?$",
+    r"^(?:что (?:бы )?посмотреть|посоветуй\w* (?:фильм|что[- ]?нибудь|что[- ]?то))",
+)
+
+
+def _subject_after_list(words: str) -> bool:
+    """ "films by X" and "фильмы Тарковского" name a person, so they are not the whole list."""
+    return bool(re.match(r"^(?:films|movies|фильмы) (?:by|of|with|starring|режисс)", words)) or (
+        words.startswith("фильмы ") and not _CINEMA_LIST.search(words) and len(words.split()) > 1
+    )
+
+
+def _with_subject(intent: str, subject: str) -> Parsed:
+    subject = clean(subject)
+    return Parsed(intent, subject=subject)

@@ -1,0 +1,163 @@
+"""Answers as text a person reads: Telegram HTML (every catalogue and user text escaped),
+plain text for the terminal, and one-line JSON for `film-bot ask --json`."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+
+from .brain import Answer
+from .catalog import Film
+
+Style = Callable[[str], str]
+
+
+class Markup:
+    """How to write bold and italic text, and how to escape what is not markup."""
+
+    def __init__(self, html_mode: bool) -> None:
+        self.html = html_mode
+
+    def esc(self, text: str) -> str:
+        return html.escape(text, quote=False) if self.html else text
+
+    def b(self, text: str) -> str:
+        return f"<b>{self.esc(text)}</b>" if self.html else text
+
+    def i(self, text: str) -> str:
+        return f"<i>{self.esc(text)}</i>" if self.html else text
+
+
+PLAIN, HTML = Markup(False), Markup(True)
+
+HELP = (
+    "I answer questions about {n} Soviet films, with a focus on films about cinema itself. "
+    "Ask in English or Russian, for example:\n"
+    "• Mirror  (or Зеркало, Zerkalo)\n"
+    "• who directed The Cranes Are Flying?\n"
+    "• when did The Irony of Fate come out?\n"
+    "• fun fact about Circus\n"
+    "• what is The Voice about?\n"
+    "• who acts in The Pokrovsky Gate?\n"
+    "• films by Tarkovsky  /  фильмы Муратовой\n"
+    "• films of 1982\n"
+    "• which films are about cinema?\n"
+    "Commands: /film <title>, /fact <title>, /random, /today, /films, /help"
+)
+
+
+def year_text(film: Film) -> str:
+    """'1975', or '1983 (made 1982)' where production and release differ."""
+    return str(film.year) if film.made is None else f"{film.year} (made {film.made})"
+
+
+def short_title(film: Film) -> str:
+    return f"{film.title} ({film.year})"
+
+
+def line_for(film: Film, m: Markup) -> str:
+    """One list line: title, year, director."""
+    return f"• {m.b(film.title)} ({film.year}), {m.esc(film.director_names)}"
+
+
+def card(film: Film, m: Markup, fact: int = 0) -> str:
+    """A film's card: titles, year, directors, description and a fact."""
+    return "\n".join([
+        f"{m.b(film.title)} ({m.esc(film.original_title)}), {year_text(film)}",
+        f"Directed by {m.esc(film.director_names)} · {m.esc(film.studio)}",
+        "",
+        m.esc(film.description),
+        "",
+        f"{m.i('Fact:')} {m.esc(film.facts[fact % len(film.facts)])}",
+    ])  # fmt: skip
+
+
+def cast_text(film: Film, m: Markup) -> str:
+    lines = []
+    if film.cast:
+        lines.append(f"{m.b(film.title)} ({film.year}) stars {m.esc(_join(film.cast))}.")
+    if film.cast_note:
+        lines.append(m.esc(film.cast_note))
+    return "\n".join(lines) or f"The catalogue lists no cast for {m.b(film.title)}."
+
+
+def year_answer(film: Film, m: Markup) -> str:
+    if film.made is None:
+        return f"{m.b(film.title)} came out in {film.year}."
+    return f"{m.b(film.title)} was made in {film.made} and first shown in {film.year}."
+
+
+def render(answer: Answer, m: Markup, total: int = 0) -> str:
+    """The reply to `answer`, in plain text or Telegram HTML."""
+    films = answer.films
+    film = films[0] if films else None
+    match answer.intent:
+        case "help":
+            return m.esc(HELP.format(n=total or "my"))
+        case "film" if film:
+            return card(film, m, answer.fact)
+        case "random" if film:
+            return f"{m.i('A random pick:')}\n\n{card(film, m, answer.fact)}"
+        case "today" if film and answer.day:
+            day = f"{answer.day.day} {answer.day:%B %Y}"
+            return f"{m.i(f'Film of the day, {day}:')}\n\n{card(film, m, answer.fact)}"
+        case "director" if film:
+            who = m.esc(film.director_names)
+            return f"{m.b(film.title)} ({film.year}) was directed by {who}."
+        case "year" if film:
+            return year_answer(film, m)
+        case "fact" if film:
+            return f"A fact about {m.b(film.title)} ({film.year}): {m.esc(film.facts[answer.fact])}"
+        case "about" if film:
+            return f"{m.b(film.title)} ({year_text(film)}): {m.esc(film.description)}"
+        case "cast" if film:
+            return cast_text(film, m)
+        case "filmography":
+            head = f"{m.b(answer.person or '')} in the catalogue:"
+            return "\n".join([head, *(_role_line(f, answer.person or "", m) for f in films)])
+        case "by_year":
+            if not films:
+                return f"The catalogue has no films from {answer.year}. Try /films for the whole list."
+            return "\n".join([f"Films from {answer.year}:", *(line_for(f, m) for f in films)])
+        case "list":
+            head = (
+                f"{len(films)} films in the catalogue that are about cinema itself:"
+                if answer.cinema_only
+                else f"All {len(films)} films in the catalogue:"
+            )
+            return "\n".join([head, *(line_for(f, m) for f in films)])
+        case "clarify":
+            options = "\n".join(f"• {m.b(f.title)} ({f.year}), {m.esc(f.director_names)}" for f in films)
+            return f"Which film do you mean?\n{options}"
+    return not_found(answer, m)
+
+
+def not_found(answer: Answer, m: Markup) -> str:
+    asked = answer.subject or answer.query
+    text = f"I don't have “{m.esc(asked[:100])}” in my catalogue of Soviet films."
+    if answer.suggestion:
+        text += f" Did you mean {m.b(answer.suggestion.title)} ({answer.suggestion.year})?"
+    return text + " Try /films for the whole list or /random for a pick."
+
+
+def as_json(answer: Answer, m: Markup = PLAIN, total: int = 0) -> str:
+    """One line of JSON: query, intent, film ids (best first) and the reply text."""
+    return json.dumps(
+        {
+            "query": answer.query,
+            "intent": answer.intent,
+            "films": [f.id for f in answer.films],
+            "text": render(answer, m, total),
+        },
+        ensure_ascii=False,
+    )
+
+
+def _role_line(film: Film, person: str, m: Markup) -> str:
+    role = "director" if any(d.name == person for d in film.directors) else "actor"
+    return f"{line_for(film, m)} ({role})"
+
+
+def _join(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,87 @@
+"""Text normalisation: one comparable Latin form for everything a person may type.
+
+Names and queries are folded to lowercase ASCII words: case, punctuation,
+accents and ё/е stop mattering, Cyrillic is transliterated (by the iuliia
+library, under several standard schemes, because people transliterate in
+different ways), Russian word endings can be stripped (Snowball stemmer),
+and small numbers can be spelled out ("20" and "twenty" meet).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import iuliia
+import snowballstemmer
+from num2words import num2words
+
+# Wikipedia's scheme (ya, yo, -y), ALA-LC without diacritics (ia, iu, -ii) and
+# Moscow Metro's (e, -iy) cover the ways people write Russian in Latin letters.
+SCHEMES = (iuliia.WIKIPEDIA, iuliia.ALA_LC_ALT, iuliia.MOSMETRO)
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"\b\d{1,3}\b")
+_POSSESSIVE = re.compile(r"(?<=\w)['’`]s\b", re.IGNORECASE)
+_APOSTROPHES = re.compile(r"['’`ʼʹ]")
+_stemmer = snowballstemmer.stemmer("russian")
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+@lru_cache(maxsize=4096)
+def clean(text: str) -> str:
+    """Lowercase words separated by single spaces; accents, ё, punctuation and control marks gone.
+
+    Cyrillic letters are kept (й stays й); other letters lose their accents.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _POSSESSIVE.sub("", text)  # "Tarkovsky's Mirror" -> "Tarkovsky Mirror"
+    text = _APOSTROPHES.sub("", text)  # soft signs in transliteration: "sud'by" -> "sudby"
+    text = text.casefold().replace("ё", "е")
+    out = []
+    for ch in text:
+        if _CYRILLIC.match(ch):
+            out.append(ch)
+        else:
+            out.extend(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return " ".join(_WORD.findall("".join(out)))
+
+
+def stem_russian(text: str) -> str:
+    """Strip Russian endings from each Cyrillic word ("фильмы тарковского" -> "фильм тарковск")."""
+    return " ".join(_stemmer.stemWord(w) if has_cyrillic(w) else w for w in text.split())
+
+
+def spell_numbers(text: str) -> str:
+    """Small numbers as words, in Russian for Cyrillic text: "20 days" -> "twenty days"."""
+    lang = "ru" if has_cyrillic(text) else "en"
+    return _NUMBER.sub(lambda m: num2words(int(m.group()), lang=lang), text)
+
+
+def latin(text: str, scheme: iuliia.Schema = iuliia.WIKIPEDIA) -> str:
+    """`text` cleaned and in Latin letters (ё is transliterated as ё, "yo", before it is folded)."""
+    if has_cyrillic(text):
+        text = scheme.translate(unicodedata.normalize("NFKC", text))
+    return clean(text)
+
+
+def name_keys(name: str) -> set[str]:
+    """Every Latin form under which a catalogue name should be found."""
+    forms = {name, spell_numbers(name)}
+    if has_cyrillic(name):
+        forms |= {clean(f) for f in forms} | {stem_russian(clean(f)) for f in forms}
+        return {latin(f, s) for f in forms for s in SCHEMES} - {""}
+    return {latin(f) for f in forms} - {""}
+
+
+def query_keys(text: str) -> set[str]:
+    """The Latin forms of what a person typed, to compare with `name_keys`."""
+    forms = {text, spell_numbers(text)}
+    if has_cyrillic(text):
+        forms |= {stem_russian(clean(f)) for f in forms}
+    return {latin(f) for f in forms} - {""}
