@@ -161,3 +161,64 @@ def _role_line(film: Film, person: str, m: Markup) -> str:
 
 def _join(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# Keyboards as data: rows of buttons, each (label, callback_data) or (label, url).
+# callback_data is "<action>:<film id>[:<number>]"; film ids are short slugs, so it
+# stays within Telegram's 64 bytes, and no user text ever goes into it.
+Button = tuple[str, str | None, str | None]  # label, callback_data, url
+
+
+def film_keyboard(film: Film, fact: int = 0, random_pick: bool = False) -> list[list[Button]]:
+    """Buttons under a film card: another fact, cast, more by the director, a random film, links."""
+    rows: list[list[Button]] = [
+        [
+            ("Another fact", f"fact:{film.id}:{(fact + 1) % len(film.facts)}", None),
+            ("Cast", f"cast:{film.id}", None),
+        ],
+        [
+            (f"More by {film.directors[0].name.split()[-1]}", f"more:{film.id}", None),
+            ("Another random film" if random_pick else "Random film", f"rnd:{film.id}", None),
+        ],
+    ]
+    links = [(label, None, url) for label, url in (("Wikipedia", film.wikipedia), ("IMDb", film.imdb)) if url]
+    if links:
+        rows.append(links)
+    return rows
+
+
+def answer_keyboard(answer: Answer) -> list[list[Button]]:
+    """The buttons that go with an answer, if any."""
+    if answer.intent in ("film", "random", "today", "fact", "about") and answer.films:
+        return film_keyboard(answer.films[0], answer.fact, random_pick=answer.intent == "random")
+    if answer.intent == "clarify":
+        return [[(f"{f.title} ({f.year})", f"card:{f.id}", None)] for f in answer.films]
+    return []
+
+
+def split_message(text: str, limit: int = 4096) -> list[str]:
+    """Split a reply at line ends into messages of at most `limit` characters.
+
+    Rendered lines never open a tag they do not close, so no tag is cut. A
+    single line longer than the limit is cut at a space, outside any tag.
+    """
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > 0 and "<" not in line[:cut].rsplit(">", 1)[-1] else limit
+            head, line = line[:cut], line[cut:].lstrip()
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(head)
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current.strip():
+        chunks.append(current)
+    return chunks or [text[:limit]]

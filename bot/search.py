@@ -23,7 +23,29 @@ NEAR = 60.0  # a near miss worth suggesting with "did you mean"
 TIE = 4.0  # two films closer than this are both offered ("which one?")
 _WORD_MATCH = 75.0  # one typed word and one name word are the same word above this
 # Words that carry no meaning in a title; dropped unless nothing else is left.
-STOPWORDS = frozenset(["the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "by", "for", "i", "il", "ili", "s", "v", "na", "o"])
+STOPWORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "i",
+        "il",
+        "ili",
+        "s",
+        "v",
+        "na",
+        "o",
+    ]
+)
 
 
 def _words(key: str) -> tuple[str, ...]:

@@ -1,0 +1,455 @@
+"""The Telegram adapter: python-telegram-bot handlers around the answering core.
+
+Everything Telegram-specific lives here (handlers, keyboards, inline mode,
+HTML, errors, polling and webhooks); every answer comes from `Brain`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import sys
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from . import config
+from .brain import Answer, Brain
+from .catalog import CatalogError, Film, load_catalog
+from .render import HTML, Button, answer_keyboard, film_keyboard, render, split_message
+from .render import card as film_card
+
+log = logging.getLogger("film_bot")
+
+COMMANDS = [
+    ("film", "a film's card: /film mirror"),
+    ("fact", "a fact about a film: /fact circus"),
+    ("random", "a random film"),
+    ("today", "the film of the day"),
+    ("films", "the whole catalogue"),
+    ("help", "what I can do"),
+]
+DESCRIPTION = (
+    "I answer questions about a checked catalogue of Soviet films, many of them about cinema "
+    "itself: who directed a film, when it came out, what it is about, who is in it, a fact, a "
+    "person's films, a year's films, a random pick or the film of the day. English or Russian."
+)
+SHORT_DESCRIPTION = "Questions about Soviet films about cinema, in English or Russian."
+NOT_TEXT = "I read text only: send me a film title or a question, for example “who directed Mirror?”"
+SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
+STALE_BUTTON = "That button is out of date. Ask me again, or try /films."
+MAX_MESSAGES_PER_REPLY = 3  # a long list is shortened rather than flooding the chat
+INLINE_RESULTS = 20
+
+
+def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(label, url=url)
+                if url
+                else InlineKeyboardButton(label, callback_data=data)
+                for label, data, url in row
+            ]
+            for row in rows
+        ]
+    )
+
+
+class FilmBot:
+    """The handlers, holding the brain they answer with."""
+
+    def __init__(self, brain: Brain, zone: Any = None, rng: random.Random | None = None) -> None:
+        self.brain = brain
+        self.zone = zone or config.timezone()
+        self.rng = rng or random.Random()
+
+    @property
+    def total(self) -> int:
+        return len(self.brain.catalog)
+
+    def answer(self, text: str) -> Answer:
+        return self.brain.answer(text, config.today(self.zone), self.rng)
+
+    async def send(self, message: Message, answer: Answer) -> None:
+        """Reply with an answer, split into messages within Telegram's limit; buttons go last."""
+        chunks = split_message(render(answer, HTML, self.total))
+        if len(chunks) > MAX_MESSAGES_PER_REPLY:
+            chunks = [
+                *chunks[: MAX_MESSAGES_PER_REPLY - 1],
+                "…and more: ask about a year or a person to narrow it down.",
+            ]
+        markup = keyboard(answer_keyboard(answer))
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            await message.reply_text(chunk, reply_markup=markup if last else None, do_quote=False)
+
+    # --- messages and commands -------------------------------------------------
+
+    async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/film, /fact, /random, /today, /films, /help, /start (also /cmd@botname in groups)."""
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        await self.send(message, self.answer(message.text))
+
+    async def on_private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """In a private chat every text is a question."""
+        message = update.effective_message
+        if message is not None and message.text is not None:
+            await self.send(message, self.answer(message.text))
+
+    async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """In groups only mentions of the bot and replies to its messages are questions."""
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        username = f"@{context.bot.username}".lower()
+        replied = message.reply_to_message
+        to_bot = (
+            replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id
+        )
+        mentioned = username in message.text.lower()
+        if not (to_bot or mentioned):
+            return  # other chatter in the group is not for us
+        question = message.text
+        if mentioned:
+            start = question.lower().index(username)
+            question = question[:start] + question[start + len(username) :]
+        await self.send(message, self.answer(question))
+
+    async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Stickers, photos, voice and the like: a one-line hint."""
+        if update.effective_message is not None:
+            await update.effective_message.reply_text(NOT_TEXT, do_quote=False)
+
+    # --- buttons ---------------------------------------------------------------
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Button presses: fact:<id>:<n>, cast:<id>, more:<id>, rnd:<id>, card:<id>."""
+        query = update.callback_query
+        if query is None:
+            return
+        action, _, rest = (query.data or "").partition(":")
+        film_id, _, number = rest.partition(":")
+        film = self.brain.catalog.by_id.get(film_id)
+        if film is None or action not in ("fact", "cast", "more", "rnd", "card"):
+            await query.answer(STALE_BUTTON)
+            return
+        message = query.message if isinstance(query.message, Message) else None
+        if action == "fact":
+            fact = int(number) % len(film.facts) if number.isdigit() else 0
+            await query.answer()
+            text = film_card(film, HTML, fact)
+            markup = keyboard(film_keyboard(film, fact))
+            try:
+                await query.edit_message_text(text, reply_markup=markup)
+            except BadRequest as exc:
+                if "not modified" not in str(exc):
+                    raise
+            return
+        if action == "rnd":
+            choices = [f for f in self.brain.catalog.films if f.id != film.id] or [film]
+            pick = self.rng.choice(choices)
+            answer = Answer("random", (pick,), fact=self.rng.randrange(len(pick.facts)))
+        elif action == "card":
+            answer = Answer("film", (film,))
+        elif action == "cast":
+            answer = Answer("cast", (film,))
+        else:
+            director = film.directors[0].name
+            answer = Answer("filmography", self.brain.index.films_of(director), person=director)
+        await query.answer()
+        if message is not None:
+            await self.send(message, answer)
+        else:  # a message posted inline: no chat to write to, so change that message
+            await query.edit_message_text(
+                render(answer, HTML, self.total)[:4096], reply_markup=keyboard(answer_keyboard(answer))
+            )
+
+    # --- inline mode -----------------------------------------------------------
+
+    async def on_inline_query(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """@botname <query>: up to 20 films, best first; an empty query offers today's and cinema films."""
+        query = update.inline_query
+        if query is None:
+            return
+        text = query.query.strip()
+        if not text:
+            today = self.brain.film_of_the_day(config.today(self.zone)).films[0]
+            films = [today, *(f for f in self.brain.listing(cinema_only=True).films if f.id != today.id)]
+        else:
+            films = self.inline_matches(text)
+        results = [self.article(f) for f in films[:INLINE_RESULTS]]
+        if not results:
+            answer = self.answer(text)
+            results = [
+                InlineQueryResultArticle(
+                    id="nothing-found",
+                    title="Nothing found",
+                    description="No film in the catalogue matches; try another title or a director.",
+                    input_message_content=InputTextMessageContent(render(answer, HTML, self.total)),
+                )
+            ]
+        await query.answer(results, cache_time=60, is_personal=False)
+
+    def inline_matches(self, text: str) -> list[Film]:
+        answer = self.answer(text)
+        if answer.intent in ("help", "not_found"):
+            return []
+        return list(answer.films)
+
+    def article(self, film: Film) -> InlineQueryResultArticle:
+        return InlineQueryResultArticle(
+            id=film.id,
+            title=f"{film.title} ({film.year})",
+            description=f"{film.director_names} · {film.original_title}",
+            input_message_content=InputTextMessageContent(film_card(film, HTML)),
+            reply_markup=keyboard(film_keyboard(film)),
+        )
+
+    # --- errors ----------------------------------------------------------------
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log the failure with the update id, tell the user where possible, keep running."""
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        if isinstance(error, Forbidden | BadRequest) and _is_gone(error):
+            log.warning("update %s: cannot reply, %s (not retried)", update_id, error)
+            return
+        log.error("update %s: failed: %s", update_id, error, exc_info=error)
+        if (
+            isinstance(update, Update)
+            and update.effective_chat is not None
+            and not isinstance(error, NetworkError)
+        ):
+            try:
+                await context.bot.send_message(update.effective_chat.id, SOMETHING_WRONG)
+            except TelegramError as exc:
+                log.warning("update %s: could not tell the user about the failure: %s", update_id, exc)
+
+
+def _is_gone(error: TelegramError) -> bool:
+    """The user blocked the bot, or the chat no longer exists: retrying cannot help."""
+    text = str(error).lower()
+    return "blocked" in text or "chat not found" in text or "deactivated" in text or "kicked" in text
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Updates run concurrently across chats, one at a time and in order within each chat.
+
+    python-telegram-bot runs updates one by one by default, so each waits for
+    the network calls of the one before; serialising per chat keeps each
+    chat's replies in the order of its messages while chats proceed in parallel.
+    """
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _chat_key(update)
+        if key is None:
+            await coroutine
+            return
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]  # keeps memory flat however many chats come and go
+            else:
+                self._locks[key] = (lock, users - 1)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to release."""
+
+
+def _chat_key(update: object) -> int | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id if update.effective_user is not None else None
+
+
+class RetryingRequest(HTTPXRequest):
+    """Retries a call that failed in transit (5xx, reset, timeout) with bounded backoff.
+
+    Telegram's own refusals (4xx) are answered at once and never retried;
+    getUpdates is left to the updater's own backoff.
+    """
+
+    def __init__(self, *args: Any, retries: int = 3, backoff: float = 0.5, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.retries, self.backoff = retries, backoff
+
+    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        attempts = 1 if name == "getUpdates" else self.retries + 1
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            try:
+                code, payload = await super().do_request(url, method, *args, **kwargs)
+            except (TimedOut, NetworkError) as exc:
+                if last:
+                    raise
+                log.warning(
+                    "%s failed in transit (%s); retry %d of %d",
+                    name,
+                    type(exc).__name__,
+                    attempt + 1,
+                    self.retries,
+                )
+            else:
+                if code < 500 or last:
+                    return code, payload
+                log.warning("%s got HTTP %d; retry %d of %d", name, code, attempt + 1, self.retries)
+            await asyncio.sleep(min(self.backoff * 2**attempt, 8.0))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+class RedactingFormatter(logging.Formatter):
+    """Removes secrets (the bot token) from every formatted log line, tracebacks included."""
+
+    def __init__(self, fmt: str, secrets: list[str]) -> None:
+        super().__init__(fmt)
+        self.secrets = [s for s in secrets if s]
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        for secret in self.secrets:
+            text = text.replace(secret, "[REDACTED]")
+        return text
+
+
+def setup_logging(level: str, secrets: list[str]) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # httpx logs every request URL at INFO, and Telegram URLs contain the token
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def build_application(settings: config.Settings, brain: Brain) -> Application:  # type: ignore[type-arg]
+    """The python-telegram-bot Application with every handler wired."""
+    film_bot = FilmBot(brain)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .defaults(
+            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+        )
+        .request(RetryingRequest(connection_pool_size=256, retries=settings.retries))
+        .get_updates_request(HTTPXRequest(connection_pool_size=2))
+        .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
+        .post_init(_post_init)
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    if settings.rate_overall or settings.rate_group:
+        builder = builder.rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.rate_overall,
+                group_max_rate=settings.rate_group,
+                max_retries=settings.retries,
+            )
+        )
+    app = builder.build()
+    new_only = filters.UpdateType.MESSAGE  # edited messages are ignored
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    # Group 0, first match wins: commands before free text, so "/film x" is a command.
+    command_names = ["film", "fact", "random", "today", "films", "list", "help", "start"]
+    app.add_handler(CommandHandler(command_names, film_bot.on_command, filters=new_only))
+    app.add_handler(MessageHandler(new_only & filters.COMMAND & private, film_bot.on_private_text))
+    app.add_handler(
+        MessageHandler(new_only & filters.TEXT & ~filters.COMMAND & private, film_bot.on_private_text)
+    )
+    app.add_handler(
+        MessageHandler(new_only & filters.TEXT & ~filters.COMMAND & groups, film_bot.on_group_text)
+    )
+    app.add_handler(
+        MessageHandler(new_only & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, film_bot.on_not_text)
+    )
+    app.add_handler(CallbackQueryHandler(film_bot.on_button))
+    app.add_handler(InlineQueryHandler(film_bot.on_inline_query))
+    app.add_error_handler(film_bot.on_error)
+    return app
+
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    """Show the command menu and the bot's descriptions in Telegram's interface."""
+    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+    await app.bot.set_my_description(DESCRIPTION)
+    await app.bot.set_my_short_description(SHORT_DESCRIPTION)
+
+
+def run() -> int:
+    """`film-bot run`: polling, or a webhook when WEBHOOK_URL is set."""
+    try:
+        settings = config.settings()
+    except config.ConfigError as exc:
+        print(f"film-bot: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level, [settings.token, settings.webhook_secret or ""])
+    try:  # a broken catalogue stops the bot before it connects: it never runs half-loaded
+        brain = Brain(load_catalog(config.catalog_path()))
+    except CatalogError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    app = build_application(settings, brain)
+    log.info(
+        "catalogue loaded: %d films; starting %s",
+        len(brain.catalog),
+        "webhook" if settings.webhook_url else "polling",
+    )
+    if settings.webhook_url:
+        app.run_webhook(
+            listen="0.0.0.0",
+            port=settings.port,
+            url_path=settings.webhook_path,
+            webhook_url=settings.webhook_url,
+            secret_token=settings.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
