@@ -12,7 +12,30 @@ from dataclasses import dataclass
 
 from .catalog import Catalog, Film
 from .intents import Parsed, parse
-from .search import CUTOFF, TIE, Index, Match
+from .search import CUTOFF, SUGGEST, TIE, Index, Match
+from .text import clean
+
+# Words that name no film on their own: "film" must not answer with "Film, Film, Film".
+GENERIC = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "film",
+        "films",
+        "movie",
+        "movies",
+        "cinema",
+        "kino",
+        "picture",
+        "pictures",
+        "фильм",
+        "фильмы",
+        "фильма",
+        "кино",
+        "картина",
+    ]
+)
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
 
@@ -67,8 +90,14 @@ class Brain:
     def _about_subject(self, parsed: Parsed, query: str, rng: random.Random) -> Answer:
         found = self.index.search(parsed.subject)
         best = found[0] if found and found[0].score >= CUTOFF else None
+        if best is not None and set(parsed.subject.split()) <= GENERIC:
+            names = best.film.names if best.film else ()
+            exact = {clean(n) for n in names} & {parsed.subject, clean(query)}
+            best = best if exact else None  # only an exact title, such as "Film, Film, Film"
         if best is None:
-            near = next((m.film or (m.films[0] if m.films else None) for m in found), None)
+            near = next(
+                (m.film or m.films[0] for m in found if m.score >= SUGGEST and (m.film or m.films)), None
+            )
             return Answer("not_found", query=query, subject=parsed.subject, suggestion=near)
         if best.person is not None:
             return Answer("filmography", best.films, query=query, subject=parsed.subject, person=best.person)

@@ -14,13 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-try:  # libyaml's C loader is many times faster; both are safe loaders
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
-
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "films.yaml"
 FIRST_FILM_YEAR = 1895
 RELATIONS = ("strong", "some", "none")
@@ -131,8 +124,12 @@ def load_catalog(path: Path | str | None = None) -> Catalog:
 
 def parse_catalog(text: str, path: Path | str = "<catalogue>") -> Catalog:
     """Validate catalogue YAML text; every problem is collected before raising."""
+    import yaml  # imported here: a start-up from the compiled cache never parses YAML
+
+    # libyaml's C loader is many times faster; both are safe loaders
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=SafeLoader)
+        data = yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from . import config
-from .brain import Brain
+from .cache import load_brain
 from .catalog import Catalog, CatalogError, load_catalog
 from .render import PLAIN, as_json, render
 
@@ -31,7 +31,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or every line of standard input."""
-    brain = Brain(_load(None))
+    brain = load_brain(config.catalog_path())
     zone = config.timezone()
     lines = [" ".join(args.query)] if args.query else sys.stdin
     for line in lines:
@@ -47,7 +47,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """A conversation in the terminal, with the same answers as on Telegram."""
-    brain = Brain(_load(None))
+    brain = load_brain(config.catalog_path())
     zone = config.timezone()
     print(f"Film bot: {len(brain.catalog)} Soviet films. Ask me anything; /help for ideas, Ctrl-D to leave.")
     while True:

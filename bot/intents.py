@@ -59,6 +59,7 @@ _TODAY = _p(
     r"^(?:today|todays (?:film|movie|pick)|(?:the )?(?:film|movie|pick) (?:of the day|for today|of today))",
     r"^(?:what is|whats) (?:the )?(?:film|movie) of the day",
     r"^(?:фильм дня|сегодня|фильм на сегодня|сегодняшний фильм)",
+    r"\bфильм дня\b|\b(?:film|movie) of the day\b|\btodays? (?:film|movie|pick)\b",
 )
 _RANDOM = _p(
     r"^(?:random|surprise me|recommend|suggest|any|pick)(?: (?:me|us))?(?: (?:a|an|any|some|one))?(?: (?:random|good))?(?: (?:film|movie|one))?",
@@ -66,12 +67,21 @@ _RANDOM = _p(
     r"^what (?:should|can|could) (?:i|we) (?:watch|see)",
     r"^(?:случайн\w*|посоветуй\w*|порекомендуй\w*|что посмотреть|что бы посмотреть|любой фильм)",
 )
+# Wordings of "a random film" that may have more words around them.
+_RANDOM_ANYWHERE = _p(
+    r"\bслучайн\w* (?:фильм|кино|картин)\w*|^(?:дай|покажи|хочу) (?:мне )?(?:какой нибудь |любой )?(?:случайн\w* )?фильм$",
+    r"\bчто (?:бы )?(?:сегодня |мне |нам )?(?:по)?смотреть\b",
+    r"\brandom (?:film|movie|pick|one)\b|^(?:recommend|suggest) (?:me |us )?(?:something|anything)\b",
+    r"^i (?:want|would like|d like) (?:to (?:see|watch) )?(?:a |an |some )?(?:random |good )?(?:film|movie)s?$",
+)
 _CINEMA_LIST = _p(
     r"\b(?:about|on) (?:the )?(?:cinema|film ?making|movie ?making|films|movies|making (?:films|movies)|the film industry|directors|actors)\b",
     r"\b(?:о|про) (?:кино|съемк\w*|кинематограф\w*|фильмах|режиссер\w*)\b",
+    r"^(?:films|movies) (?:about|on) (?:making )?(?:films|movies)$",
 )
 _LIST = _p(
     r"^(?:list|show|which|what|all|every)\b.*\b(?:films|movies)\b",
+    r"^every (?:film|movie)\b|^(?:films|movies|фильмы|кино) (?:about|on|о|про) ",
     r"^(?:the )?(?:catalogue|catalog|list|all|everything|films|movies)$",
     r"^(?:what|which) (?:films|movies) (?:do )?you (?:have|know)",
     r"^(?:список|все фильмы|каталог|какие фильмы|фильмы)\b",
@@ -91,8 +101,8 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:who|whod) (?:directed|made|shot|filmed|created) {_FILM}(?P<s>.+)$",
             rf"^(?:director|directors|directed by) (?:of )?{_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:director|directors|directed by)$",
-            r"^(?:кто (?:снял|режиссер|режиссёр|поставил|сделал)|режиссер|режиссёр) (?:фильма |картины )?(?P<s>.+)$",
-            r"^(?P<s>.+?) режиссер$",
+            r"^(?:кто (?:снял|режиссер|режиссёр|поставил|сделал)|режиссер|режиссёр) (?:фильма |картины |фильм |картину )?(?P<s>.+)$",
+            r"^(?:фильм |картина )?(?P<s>.+?) режиссер$",
         ),
     ),
     (
@@ -100,7 +110,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
         _each(
             rf"^(?:when|what year|which year|in what year|in which year) (?:did|was|is|were) {_FILM}(?P<s>.+?)(?: (?:come out|released|made|filmed|shot|premiered?|out|from|come|aired|shown))?$",
             rf"^(?:when|what year|which year)(?: is| was)? {_FILM}(?P<s>.+?)(?: (?:come out|released|made|from))?$",
-            rf"^(?:release (?:date|year)|year) (?:of|for) {_FILM}(?P<s>.+)$",
+            rf"^(?:(?:what|which) is )?(?:the )?(?:release (?:date|year)|year) (?:of|for) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:release (?:date|year)|year)$",
             r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|сняли|снят|снято)?|год выхода) ?(?:фильма |фильм )?(?P<s>.+)$",
         ),
@@ -108,7 +118,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
     (
         "fact",
         _each(
-            rf"^(?:(?:a|an|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:about|on|for|from)? ?{_FILM}(?P<s>.+)$",
+            rf"^(?:(?:a|an|any|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:about|on|for|from)? ?{_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?something (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
             r"^(?:(?:интересный |любопытный )?факты?|что интересного) (?:о|об|про|из)? ?(?:фильме |фильма |фильм )?(?P<s>.+)$",
@@ -126,7 +136,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
     (
         "cast",
         _each(
-            rf"^(?:who|whos) (?:acts|acted|stars|starred|plays|played|is|was|are|were|appears|appeared) (?:in|in the cast of) {_FILM}(?P<s>.+)$",
+            rf"^(?:who|whos) (?:acts|acted|stars|starred|plays|played|is|was|are|were|appears|appeared) (?:in the cast of|in) {_FILM}(?P<s>.+)$",
             rf"^(?:(?:the )?(?:actors|actresses|cast|stars|cast list) (?:in|of|from)) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:cast|actors)$",
             r"^(?:в ролях|кто (?:играет|играл|играли|снимался|снимались) в|актеры|актёры|актерский состав|состав) (?:фильм[аеу]? )?(?P<s>.+)$",
@@ -162,8 +172,8 @@ def parse(message: str) -> Parsed:
     if command:
         name, argument = command.group(1).lower(), (command.group(2) or "").strip()
         intent = _COMMANDS.get(name)
-        if name == "start" and re.fullmatch(r"[a-z0-9-]{1,64}", argument):
-            return Parsed("film", film_id=argument)  # a deep link from t.me/<bot>?start=<film-id>
+        if name == "start" and re.fullmatch(r"[A-Za-z0-9-]{1,64}", argument):
+            return Parsed("film", film_id=argument.lower())  # a deep link from t.me/<bot>?start=<film-id>
         if intent is None:
             return Parsed("help", subject=stripped)
         if intent in ("help", "random", "today"):
@@ -186,11 +196,14 @@ def parse_free(text: str, default: str = "film") -> Parsed:
         return Parsed("help")
     if _TODAY.search(words):
         return Parsed("today")
-    if _RANDOM.fullmatch(words) or _RANDOM_QUESTION.search(words):
+    if _RANDOM.fullmatch(words) or _RANDOM_QUESTION.search(words) or _RANDOM_ANYWHERE.search(words):
         return Parsed("random")
     year = _BY_YEAR.fullmatch(words)
     if year:
         return Parsed("by_year", year=int(next(g for g in year.groups() if g)))
+    person = _person_question(words)
+    if person:
+        return _with_subject("filmography", person)
     if _LIST.search(words) and not _subject_after_list(words):
         return Parsed("list", cinema_only=bool(_CINEMA_LIST.search(words)))
     for intent, patterns in _ABOUT_SUBJECT:
@@ -212,6 +225,24 @@ _RANDOM_QUESTION = _p(
     r"^(?:recommend|suggest) (?:me )?(?:a |an |some |any )?(?:good )?(?:soviet )?(?:film|movie)s?(?: (?:to watch|for tonight|tonight))?$",
     r"^(?:что (?:бы )?посмотреть|посоветуй\w* (?:фильм|что[- ]?нибудь|что[- ]?то))",
 )
+
+
+_PERSON_QUESTIONS = _each(
+    r"^(?:what|which) (?:films|movies) (?:did|has|have|does) (?P<s>.+?) (?:direct|directed|make|made|shoot|shot|star in|starred in|act in|acted in|appear in|appeared in|been in|play in|played in)$",
+    r"^(?:what|which) (?:films|movies) (?:star|starred|starring|feature|featured|featuring|with) (?P<s>.+)$",
+    r"^(?:any|do you (?:have|know)(?: any)?) (?:films|movies) (?:by|of|with|from|starring) (?P<s>.+)$",
+    r"^(?:какие|что за) фильмы (?:снял|сняла|снимал|снимала|поставил|поставила) (?P<s>.+)$",
+    r"^(?:в каких фильмах|где) (?:снимал(?:ся|ась)|играл[аи]?) (?P<s>.+)$",
+)
+
+
+def _person_question(words: str) -> str | None:
+    """The person of "what films did X make" and the like, which mention films but ask about X."""
+    for pattern in _PERSON_QUESTIONS:
+        found = pattern.fullmatch(words)
+        if found:
+            return found.group("s")
+    return None
 
 
 def _subject_after_list(words: str) -> bool:

@@ -10,7 +10,8 @@ little of the query or of its own name scores below the cut-off.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -19,7 +20,8 @@ from .catalog import Catalog, Film
 from .text import name_keys, query_keys
 
 CUTOFF = 80.0  # below this nothing fits: the answer is "not found"
-NEAR = 60.0  # a near miss worth suggesting with "did you mean"
+NEAR = 60.0  # a candidate worth keeping in the ranked list
+SUGGEST = 70.0  # a near miss worth offering with "did you mean"
 TIE = 4.0  # two films closer than this are both offered ("which one?")
 _WORD_MATCH = 75.0  # one typed word and one name word are the same word above this
 # Words that carry no meaning in a title; dropped unless nothing else is left.
@@ -106,28 +108,39 @@ def _score(query: tuple[str, ...], entry: _Entry, name_weight: float) -> float:
     best name, so "cranes" finds The Cranes Are Flying but ranks below an
     exact title.
     """
+    joined = "".join(query)  # "kinoeye" and "kino eye" are one title
+    whole = max(word_similarity(joined, "".join(name)) for name in entry.names)
+    whole = whole if whole >= CUTOFF else 0.0
     weights = [len(q) for q in query]
     title = [max((word_similarity(q, w) for w in entry.words), default=0.0) for q in query]
     if max(title) == 0.0:
-        return 0.0
+        return whole
     context = [max((word_similarity(q, w) for w in entry.context), default=0.0) for q in query]
     explained = sum(w * max(t, c) for w, t, c in zip(weights, title, context, strict=True))
     explained /= sum(weights)
     covered = max(_coverage(query, name) for name in entry.names)
     score = explained * ((1 - name_weight) + name_weight * covered / 100)
-    joined = "".join(query)  # "kinoeye" and "kino eye" are one title
-    whole = max(fuzz.ratio(joined, "".join(name)) for name in entry.names)
-    return max(score, whole if whole >= CUTOFF else 0.0)
+    return max(score, whole)
 
 
 class Index:
-    """Every name in a catalogue, ready to be searched."""
+    """Every name in a catalogue, ready to be searched.
+
+    Scoring every name costs time in proportion to the catalogue, so a
+    search first gathers candidates: the words of the query find indexed
+    words that share a character trigram with them (checked with the real
+    word similarity), those words find the films and people whose names
+    contain them, and only the best `CANDIDATES` of those are scored in full.
+    """
+
+    CANDIDATES = 200  # films and people scored in full per query
+    WORDS_CHECKED = 300  # indexed words compared in full per query word
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._films: list[tuple[Film, _Entry]] = []
         people: dict[str, _Entry] = defaultdict(_Entry)
-        self._person_films: dict[str, list[Film]] = defaultdict(list)
+        person_films: dict[str, list[Film]] = defaultdict(list)
+        films: list[tuple[Film, _Entry]] = []
         for film in catalog:
             entry = _Entry()
             for name in film.names:
@@ -137,38 +150,103 @@ class Index:
                     entry.context.update(w for k in name_keys(text) for w in k.split())
                     people[director.name].add(text)
                     people[director.name].add(text.split()[-1])  # the surname alone
-                self._person_films[director.name].append(film)
+                person_films[director.name].append(film)
             entry.context.update(str(y) for y in film.years)
-            self._films.append((film, entry))
+            films.append((film, entry))
             for actor in film.cast:
                 people[actor].add(actor)
                 people[actor].add(actor.split()[-1])
-                if film not in self._person_films[actor]:
-                    self._person_films[actor].append(film)
-        self._people = dict(people)
+                if film not in person_films[actor]:
+                    person_films[actor].append(film)
+        self._person_films = {name: tuple(fs) for name, fs in person_films.items()}
+        # Films first, then people: an entry's number is its place in this list.
+        self._entries: list[tuple[Film | None, str | None, _Entry]] = [(f, None, e) for f, e in films]
+        self._entries += [(None, name, e) for name, e in people.items()]
+        self._build_candidate_index()
+
+    def _build_candidate_index(self) -> None:
+        word_ids: dict[str, int] = {}
+        postings: list[list[int]] = []  # word number -> entries whose names hold it
+        for number, (_, _, entry) in enumerate(self._entries):
+            for word in entry.words | {"".join(n) for n in entry.names if len(n) > 1}:
+                if word not in word_ids:
+                    word_ids[word] = len(postings)
+                    postings.append([])
+                postings[word_ids[word]].append(number)
+        trigrams: dict[str, list[int]] = defaultdict(list)
+        for word, number in word_ids.items():
+            if len(word) > 3:  # short words must match exactly, so they need no trigrams
+                for gram in _trigrams(word):
+                    trigrams[gram].append(number)
+        self._words = list(word_ids)
+        self._word_ids = word_ids
+        self._postings = postings
+        self._trigrams = dict(trigrams)
 
     @property
     def name_count(self) -> int:
         """How many distinct name forms are indexed (for `film-bot check`)."""
-        return sum(len(e.names) for _, e in self._films) + sum(len(e.names) for e in self._people.values())
+        return sum(len(e.names) for _, _, e in self._entries)
 
     def films_of(self, person: str) -> tuple[Film, ...]:
-        return tuple(self._person_films.get(person, ()))
+        return self._person_films.get(person, ())
 
-    def search(self, text: str, limit: int = 5) -> list[Match]:
-        """Candidates for what `text` names, best first; empty when nothing reaches NEAR."""
+    def _similar_words(self, word: str) -> list[tuple[int, float]]:
+        """Indexed words like `word` (word number, similarity), from shared trigrams."""
+        exact = self._word_ids.get(word)
+        if len(word) <= 3:
+            return [(exact, 100.0)] if exact is not None else []
+        shared: Counter[int] = Counter()
+        for gram in _trigrams(word):
+            shared.update(self._trigrams.get(gram, ()))
+        found = [
+            (n, word_similarity(word, self._words[n])) for n, _ in shared.most_common(self.WORDS_CHECKED)
+        ]
+        return [(n, s) for n, s in found if s > 0]
+
+    def _candidates(self, forms: list[tuple[str, ...]]) -> list[int]:
+        """Entries whose names share the query's words, most letters matched first."""
+        totals: dict[int, float] = defaultdict(float)
+        for form in forms:
+            # the words, and the words run together ("kino eye" may be indexed as "kinoeye")
+            for word in set(form) | ({"".join(form)} if len(form) > 1 else set()):
+                best: dict[int, float] = {}
+                for number, similarity in self._similar_words(word):
+                    for entry in self._postings[number]:
+                        if similarity > best.get(entry, 0.0):
+                            best[entry] = similarity
+                for entry, similarity in best.items():
+                    totals[entry] += len(word) * similarity
+        return heapq.nlargest(self.CANDIDATES, totals, key=totals.__getitem__)
+
+    def search(self, text: str, limit: int = 5, exhaustive: bool = False) -> list[Match]:
+        """Candidates for what `text` names, best first; empty when nothing reaches NEAR.
+
+        `exhaustive` scores every film and person instead of the candidates
+        (the benchmark compares the two).
+        """
         forms = [_words(k) for k in query_keys(text)]
         if not forms:
             return []
+        numbers = range(len(self._entries)) if exhaustive else self._candidates(forms)
+        scored = []
+        for number in numbers:
+            film, person, entry = self._entries[number]
+            score = max(_score(q, entry, 0.25 if film else 0.4) for q in forms)
+            if score >= NEAR:
+                scored.append((-score, number))
+        # best first; on equal scores films come first (a title is the likelier meaning), then file order
         found = []
-        for film, entry in self._films:
-            score = max(_score(q, entry, 0.25) for q in forms)
-            if score >= NEAR:
-                found.append(Match(score, film=film))
-        for person, entry in self._people.items():
-            score = max(_score(q, entry, 0.4) for q in forms)
-            if score >= NEAR:
-                found.append(Match(score, person=person, films=self.films_of(person)))
-        # films before people on equal scores: a title is the likelier meaning
-        found.sort(key=lambda m: (-m.score, m.film is None))
-        return found[:limit]
+        for negative, number in sorted(scored)[:limit]:
+            film, person, _ = self._entries[number]
+            if film is not None:
+                found.append(Match(-negative, film=film))
+            else:
+                assert person is not None
+                found.append(Match(-negative, person=person, films=self.films_of(person)))
+        return found
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f" {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}

@@ -42,7 +42,8 @@ from telegram.request import HTTPXRequest
 
 from . import config
 from .brain import Answer, Brain
-from .catalog import CatalogError, Film, load_catalog
+from .cache import load_brain
+from .catalog import CatalogError, Film
 from .render import HTML, Button, answer_keyboard, film_keyboard, render, split_message
 from .render import card as film_card
 
@@ -431,7 +432,7 @@ def run() -> int:
         return 2
     setup_logging(settings.log_level, [settings.token, settings.webhook_secret or ""])
     try:  # a broken catalogue stops the bot before it connects: it never runs half-loaded
-        brain = Brain(load_catalog(config.catalog_path()))
+        brain = load_brain(config.catalog_path())
     except CatalogError as exc:
         print(exc, file=sys.stderr)
         return 1

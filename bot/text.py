@@ -15,7 +15,6 @@ from functools import lru_cache
 
 import iuliia
 import snowballstemmer
-from num2words import num2words
 
 # Wikipedia's scheme (ya, yo, -y), ALA-LC without diacritics (ia, iu, -ii) and
 # Moscow Metro's (e, -iy) cover the ways people write Russian in Latin letters.
@@ -24,6 +23,7 @@ SCHEMES = (iuliia.WIKIPEDIA, iuliia.ALA_LC_ALT, iuliia.MOSMETRO)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\b\d{1,3}\b")
+_CONTRACTION = re.compile(r"\b(what|who|where|when|how|that|it|there|which)['’`]s\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’`]s\b", re.IGNORECASE)
 _APOSTROPHES = re.compile(r"['’`ʼʹ]")
 _stemmer = snowballstemmer.stemmer("russian")
@@ -40,6 +40,7 @@ def clean(text: str) -> str:
     Cyrillic letters are kept (й stays й); other letters lose their accents.
     """
     text = unicodedata.normalize("NFKC", text)
+    text = _CONTRACTION.sub(r"\1 is", text)  # "what's" is "what is", not a possessive
     text = _POSSESSIVE.sub("", text)  # "Tarkovsky's Mirror" -> "Tarkovsky Mirror"
     text = _APOSTROPHES.sub("", text)  # soft signs in transliteration: "sud'by" -> "sudby"
     text = text.casefold().replace("ё", "е")
@@ -59,6 +60,10 @@ def stem_russian(text: str) -> str:
 
 def spell_numbers(text: str) -> str:
     """Small numbers as words, in Russian for Cyrillic text: "20 days" -> "twenty days"."""
+    if not _NUMBER.search(text):
+        return text
+    from num2words import num2words  # imported here: it loads every language and is rarely needed
+
     lang = "ru" if has_cyrillic(text) else "en"
     return _NUMBER.sub(lambda m: num2words(int(m.group()), lang=lang), text)
 

@@ -115,17 +115,19 @@ async def test_another_random_film_never_repeats_the_one_shown(bot: FakeBotAPI):
         shown = new
 
 
-async def test_clarify_offers_one_button_per_film(api: FakeBotAPI):
-    # Two films called "First Film" and "Second Film": "film" fits both equally well.
-    two_films = Brain(load_catalog(Path(__file__).parent / "fixtures" / "valid.yaml"))
-    async with polling(build_application(test_settings(api), two_films)):
-        reply = await reply_to(api, "film")
+async def test_clarify_offers_one_button_per_film(api: FakeBotAPI, tmp_path):
+    # Three films whose titles differ only in their number: "long made up title" fits all equally.
+    three = Brain(load_catalog(big_catalogue(tmp_path / "three.yaml", 3)))
+    async with polling(build_application(test_settings(api), three)):
+        reply = await reply_to(api, "long made up title")
         options = buttons(reply)
         assert "Which film do you mean?" in reply["text"]
-        assert options == {"First Film (1950)": "card:first-film", "Second Film (1961)": "card:second-film"}
-        api.press_button(reply["message_id"], "card:second-film")
+        assert sorted(options.values()) == ["card:film-0", "card:film-1", "card:film-2"]
+        api.press_button(reply["message_id"], "card:film-2")
         assert await api.await_for(lambda a: len(a.sent_messages(CHAT)) == 2)
-        assert api.sent_messages(CHAT)[-1]["text"].startswith("Second Film (Второй фильм)")
+        assert api.sent_messages(CHAT)[-1]["text"].startswith(
+            "A Very Long Made-Up Film Title Number 2 <&> (Фильм 2)"
+        )
 
 
 async def test_stale_or_forged_button_gets_a_short_answer(bot: FakeBotAPI):

@@ -1,0 +1,304 @@
+"""Answers as a person reads them: the sentence for each intent, cards, lists and not-found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+
+import pytest
+
+from bot.brain import Answer, Brain
+from bot.catalog import Film, load_catalog
+from bot.render import HTML, PLAIN, as_json, render
+
+DAY = dt.date(2026, 3, 1)
+TOTAL = 22
+
+
+@pytest.fixture(scope="module")
+def brain() -> Brain:
+    return Brain(load_catalog())
+
+
+def ask(brain: Brain, text: str, seed: int = 5) -> Answer:
+    return brain.answer(text, DAY, random.Random(seed))
+
+
+def say(brain: Brain, text: str, seed: int = 5) -> str:
+    return render(ask(brain, text, seed), PLAIN, TOTAL)
+
+
+def film(brain: Brain, film_id: str) -> Film:
+    return brain.catalog.by_id[film_id]
+
+
+def test_catalogue_size(brain: Brain) -> None:
+    assert len(brain.catalog) == TOTAL
+
+
+# --- director ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "film_id"),
+    [
+        ("who directed springtime", "springtime"),
+        ("кто снял Летят журавли?", "cranes-are-flying"),
+        ("who made the voice", "voice"),
+        ("who directed circus", "circus"),  # two directors
+    ],
+)
+def test_director_answer_is_one_sentence_naming_film_and_director(
+    brain: Brain, text: str, film_id: str
+) -> None:
+    f = film(brain, film_id)
+    reply = say(brain, text)
+    assert "\n" not in reply
+    assert reply.endswith(".") and reply.count(". ") == 0
+    assert f.title in reply
+    for director in f.directors:
+        assert director.name in reply
+    assert reply == f"{f.title} ({f.year}) was directed by {f.director_names}."
+
+
+def test_director_answer_names_no_other_film(brain: Brain) -> None:
+    reply = say(brain, "who directed the beginning")
+    assert "Gleb Panfilov" in reply
+    assert all(f.title not in reply for f in brain.catalog if f.id != "beginning")
+
+
+# --- year ----------------------------------------------------------------------------
+
+
+def test_year_answer(brain: Brain) -> None:
+    assert say(brain, "when did mirror come out") == "Mirror came out in 1975."
+
+
+def test_year_answer_tells_made_and_shown_years_when_they_differ(brain: Brain) -> None:
+    reply = say(brain, "when was the irony of fate released")
+    assert "1975" in reply and "1976" in reply
+    assert reply == "The Irony of Fate was made in 1975 and first shown in 1976."
+
+
+# --- film card ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("film_id", [f.id for f in load_catalog()])
+def test_card_has_titles_year_directors_description_and_a_fact(brain: Brain, film_id: str) -> None:
+    f = film(brain, film_id)
+    answer = ask(brain, f"/start {film_id}")
+    reply = render(answer, PLAIN, TOTAL)
+    assert f.title in reply
+    assert f.original_title in reply
+    assert str(f.year) in reply
+    if f.made:
+        assert str(f.made) in reply
+    for director in f.directors:
+        assert director.name in reply
+    assert f.description in reply
+    assert any(fact in reply for fact in f.facts)
+
+
+def test_card_for_a_free_text_title(brain: Brain) -> None:
+    reply = say(brain, "Голос")
+    f = film(brain, "voice")
+    assert reply.startswith("The Voice (Голос), 1982")
+    assert "Ilya Averbakh" in reply and f.description in reply and "Fact:" in reply
+
+
+def test_brain_card_by_id(brain: Brain) -> None:
+    answer = brain.card("mirror", fact=5)
+    assert answer is not None and answer.intent == "film"
+    assert [f.id for f in answer.films] == ["mirror"]
+    assert 0 <= answer.fact < len(answer.films[0].facts)
+    assert brain.card("titanic") is None
+
+
+# --- fact, about, cast -------------------------------------------------------------------
+
+
+def test_fact_answer_tells_one_of_the_films_facts(brain: Brain) -> None:
+    f = film(brain, "mirror")
+    seen = set()
+    for seed in range(30):
+        answer = ask(brain, "fun fact about the mirror", seed)
+        assert 0 <= answer.fact < len(f.facts)
+        reply = render(answer, PLAIN, TOTAL)
+        assert f.title in reply and f.facts[answer.fact] in reply
+        seen.add(answer.fact)
+    assert len(seen) > 1  # the fact varies with the random source
+
+
+def test_about_answer_gives_the_description(brain: Brain) -> None:
+    f = film(brain, "springtime")
+    reply = say(brain, "what is springtime about")
+    assert f.title in reply and f.description in reply
+
+
+def test_cast_answer_names_every_actor(brain: Brain) -> None:
+    f = film(brain, "pokrovsky-gate")
+    reply = say(brain, "who acts in the pokrovsky gate")
+    assert all(actor in reply for actor in f.cast)
+
+
+def test_cast_of_a_documentary_explains_there_is_no_cast(brain: Brain) -> None:
+    f = film(brain, "man-with-a-movie-camera")
+    assert f.cast == () and f.cast_note
+    assert f.cast_note in say(brain, "cast of man with a movie camera")
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+
+def test_list_answer_names_every_film(brain: Brain) -> None:
+    reply = say(brain, "/films")
+    assert f"All {TOTAL} films" in reply
+    for f in brain.catalog:
+        assert f"{f.title} ({f.year})" in reply
+
+
+def test_cinema_list_names_only_films_about_cinema(brain: Brain) -> None:
+    reply = say(brain, "which films are about cinema?")
+    for f in brain.catalog:
+        line = f"• {f.title} ({f.year})"
+        assert (line in reply) == (f.cinema_relation != "none"), f.id
+
+
+def test_by_year_answer_lists_every_film(brain: Brain) -> None:
+    answer = ask(brain, "films of 1982")
+    reply = render(answer, PLAIN, TOTAL)
+    assert "1982" in reply.splitlines()[0]
+    assert len(answer.films) == 4
+    for f in answer.films:
+        assert f.title in reply
+
+
+def test_by_year_answer_for_an_empty_year_says_so(brain: Brain) -> None:
+    answer = brain.by_year(1990)
+    assert answer.films == ()
+    assert "no films from 1990" in render(answer, PLAIN, TOTAL)
+
+
+def test_filmography_answer_lists_every_film_and_the_role(brain: Brain) -> None:
+    answer = ask(brain, "фильмы Вертова")
+    reply = render(answer, PLAIN, TOTAL)
+    assert answer.person == "Dziga Vertov"
+    assert reply.startswith("Dziga Vertov")
+    assert "Man with a Movie Camera" in reply and "Kino-Eye" in reply
+    assert "(director)" in reply
+
+
+def test_filmography_of_an_actor_says_actor(brain: Brain) -> None:
+    answer = ask(brain, "Lyubov Orlova")
+    reply = render(answer, PLAIN, TOTAL)
+    assert {f.id for f in answer.films} == {"circus", "springtime"}
+    assert reply.count("(actor)") == 2 and "Circus" in reply and "Springtime" in reply
+
+
+def test_clarify_answer_names_the_candidates(brain: Brain) -> None:
+    reply = say(brain, "человек")
+    assert reply.startswith("Which film do you mean?")
+    assert "Man with a Movie Camera" in reply and "A Man from the Boulevard des Capucines" in reply
+
+
+# --- not_found --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["Titanic", "Stalker", "Солярис", "who directed the godfather"])
+def test_not_found_says_so_and_suggests_commands(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == "not_found" and answer.films == ()
+    reply = render(answer, PLAIN, TOTAL)
+    assert "don't have" in reply and "catalogue" in reply
+    assert "/films" in reply and "/random" in reply
+
+
+def test_not_found_names_what_was_asked(brain: Brain) -> None:
+    assert "stalker" in say(brain, "Stalker").lower()
+
+
+@pytest.mark.parametrize(("text", "film_id"), [("springfield", "springtime"), ("pokrov", "pokrovsky-gate")])
+def test_not_found_suggests_a_near_title(brain: Brain, text: str, film_id: str) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == "not_found" and answer.films == ()
+    assert answer.suggestion is not None and answer.suggestion.id == film_id
+    assert f"Did you mean {answer.suggestion.title}" in render(answer, PLAIN, TOTAL)
+
+
+def test_not_found_without_a_near_title_suggests_none(brain: Brain) -> None:
+    answer = ask(brain, "Титаник")
+    assert answer.suggestion is None
+    assert "Did you mean" not in render(answer, PLAIN, TOTAL)
+
+
+# --- help, random, today -------------------------------------------------------------------------
+
+
+def test_help_text_shows_examples_and_commands(brain: Brain) -> None:
+    reply = say(brain, "/help")
+    assert str(TOTAL) in reply
+    for command in ("/film", "/fact", "/random", "/today", "/films", "/help"):
+        assert command in reply
+
+
+def test_random_answer_is_a_card_of_the_picked_film(brain: Brain) -> None:
+    answer = ask(brain, "/random", seed=11)
+    f = answer.films[0]
+    reply = render(answer, PLAIN, TOTAL)
+    assert reply.startswith("A random pick:")
+    assert f.description in reply and f.facts[answer.fact] in reply
+
+
+def test_today_answer_names_the_date(brain: Brain) -> None:
+    reply = say(brain, "/today")
+    assert "Film of the day, 1 March 2026" in reply
+
+
+def test_today_answer_follows_the_date_given(brain: Brain) -> None:
+    from bot.brain import film_of_the_day
+
+    for offset in range(0, 200, 17):
+        day = DAY + dt.timedelta(days=offset)
+        answer = brain.answer("film of the day", day)
+        assert answer.day == day
+        assert answer.films == (film_of_the_day(brain.catalog, day),)
+
+
+# --- HTML and JSON ---------------------------------------------------------------------------
+
+
+def test_html_escapes_catalogue_text(brain: Brain) -> None:
+    f = film(brain, "mirror")
+    index = next(i for i, fact in enumerate(f.facts) if "&" in fact)
+    reply = render(Answer("fact", (f,), fact=index), HTML, TOTAL)
+    assert "Sight &amp; Sound" in reply
+    assert "<b>Mirror</b>" in reply
+
+
+def without_own_markup(reply: str) -> str:
+    return re.sub(r"</?[bi]>", "", reply)
+
+
+@pytest.mark.parametrize(
+    "text", ["<b>Titanic</b> & <script>", "who directed <i>mirror</i>", "/film <a href=x>"]
+)
+def test_html_escapes_the_users_text(brain: Brain, text: str) -> None:
+    reply = render(ask(brain, text), HTML, TOTAL)
+    assert "<" not in without_own_markup(reply) and ">" not in without_own_markup(reply)
+
+
+def test_html_not_found_echo_is_escaped() -> None:
+    reply = render(Answer("not_found", query="<b>Stalker</b> & co"), HTML, TOTAL)
+    assert "&lt;b&gt;Stalker&lt;/b&gt; &amp; co" in reply
+    assert "<b>Stalker" not in reply
+
+
+def test_as_json(brain: Brain) -> None:
+    import json
+
+    data = json.loads(as_json(ask(brain, "films by Vertov"), total=TOTAL))
+    assert data["query"] == "films by Vertov"
+    assert data["intent"] == "filmography"
+    assert data["films"] == ["man-with-a-movie-camera", "kino-eye"]
+    assert "Dziga Vertov" in data["text"]

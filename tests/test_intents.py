@@ -1,0 +1,434 @@
+"""What a message asks: every intent, in English and Russian, as words and as commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from bot.brain import Answer, Brain
+from bot.catalog import load_catalog
+from bot.intents import INTENTS, parse
+
+DAY = dt.date(2026, 3, 1)
+ALL_IDS = [f.id for f in load_catalog()]
+
+
+@pytest.fixture(scope="module")
+def brain() -> Brain:
+    return Brain(load_catalog())
+
+
+def ask(brain: Brain, text: str, seed: int = 1) -> Answer:
+    return brain.answer(text, DAY, random.Random(seed))
+
+
+def check(brain: Brain, text: str, intent: str, film_ids: list[str]) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, [f.id for f in answer.films]) == (intent, film_ids), text
+
+
+def test_intent_names_are_exactly_the_documented_ones() -> None:
+    assert set(INTENTS) == {
+        "film", "director", "year", "fact", "about", "cast", "filmography",
+        "by_year", "list", "random", "today", "help", "clarify", "not_found",
+    }  # fmt: skip
+
+
+# --- film -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "film_id"),
+    [
+        ("Springtime", "springtime"),
+        ("tell me about the mirror", "mirror"),
+        ("info on springtime", "springtime"),
+        ("what do you know about the beginning", "beginning"),
+        ("расскажи про голос", "voice"),
+        ("расскажи о фильме весна", "springtime"),
+        ("найди зеркало", "mirror"),
+        ("the movie the voice", "voice"),
+        ("фильм зеркало", "mirror"),
+        ("/film cranes", "cranes-are-flying"),
+        ("/film голос", "voice"),
+        ("/film@some_bot the voice", "voice"),
+    ],
+)
+def test_film(brain: Brain, text: str, film_id: str) -> None:
+    check(brain, text, "film", [film_id])
+
+
+@pytest.mark.parametrize(("film_id"), ["mirror", "kino-eye", "man-from-the-boulevard-des-capucines"])
+def test_start_with_a_film_id_is_a_deep_link_to_its_card(brain: Brain, film_id: str) -> None:
+    check(brain, f"/start {film_id}", "film", [film_id])
+    assert parse(f"/start {film_id}").film_id == film_id
+
+
+def test_start_with_an_unknown_film_id_is_not_found(brain: Brain) -> None:
+    check(brain, "/start no-such-film", "not_found", [])
+
+
+# --- director ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "film_id"),
+    [
+        ("who directed mirror", "mirror"),
+        ('Who directed "The Voice"?', "voice"),
+        ("WHO DIRECTED KINO EYE???", "kino-eye"),
+        ("who made the cranes are flying", "cranes-are-flying"),
+        ("who's the director of slave of love", "slave-of-love"),
+        ("who was the director of circus princess", "circus-princess"),
+        ("Who filmed Man with a Movie Camera?", "man-with-a-movie-camera"),
+        ("who shot twenty days without war", "twenty-days-without-war"),
+        ("who directed the movie springtime", "springtime"),
+        ("director of kino-eye", "kino-eye"),
+        ("blonde around the corner director", "blonde-around-the-corner"),
+        ("Please, who directed The Cranes Are Flying?", "cranes-are-flying"),
+        ("can you tell me who directed the beginning", "beginning"),
+        ("кто снял зеркало", "mirror"),
+        ("кто режиссёр фильма голос", "voice"),
+        ("кто режиссер иронии судьбы", "irony-of-fate"),
+        ("режиссер летят журавли", "cranes-are-flying"),
+        ("кто поставил голос", "voice"),
+        ("подскажите кто снял весну", "springtime"),
+        ("/director voice", "voice"),
+    ],
+)
+def test_director(brain: Brain, text: str, film_id: str) -> None:
+    check(brain, text, "director", [film_id])
+
+
+# --- year -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "film_id"),
+    [
+        ("when did mirror come out", "mirror"),
+        ("when was the voice released", "voice"),
+        ("what year was circus made", "circus"),
+        ("which year is springtime from", "springtime"),
+        ("when did the irony of fate premiere", "irony-of-fate"),
+        ("when was kino eye released?", "kino-eye"),
+        ("release year of the beginning", "beginning"),
+        ("mirror release date", "mirror"),
+        ("когда вышла раба любви", "slave-of-love"),
+        ("в каком году вышел фильм весна", "springtime"),
+        ("в каком году сняли зеркало", "mirror"),
+        ("год выхода цирк", "circus"),
+        ("/year circus", "circus"),
+    ],
+)
+def test_year(brain: Brain, text: str, film_id: str) -> None:
+    check(brain, text, "year", [film_id])
+
+
+# --- fact ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "film_id"),
+    [
+        ("fun fact about springtime", "springtime"),
+        ("fact about kino eye", "kino-eye"),
+        ("trivia about the voice", "voice"),
+        ("give me a fact about circus", "circus"),
+        ("tell me something interesting about circus", "circus"),
+        ("fun facts about the mirror", "mirror"),
+        ("интересный факт о фильме цирк", "circus"),
+        ("факт про голос", "voice"),
+        ("что интересного о фильме весна", "springtime"),
+        ("/fact cranes", "cranes-are-flying"),
+        ("/fact зеркало", "mirror"),
+        ("/FACT voice", "voice"),
+    ],
+)
+def test_fact(brain: Brain, text: str, film_id: str) -> None:
+    check(brain, text, "fact", [film_id])
+
+
+# --- about --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "film_id"),
+    [
+        ("what is springtime about", "springtime"),
+        ("what is the mirror about?", "mirror"),
+        ("what happens in springtime", "springtime"),
+        ("plot of the beginning", "beginning"),
+        ("synopsis of the voice", "voice"),
+        ("the voice plot", "voice"),
+        ("о чем фильм раба любви", "slave-of-love"),
+        ("о чём фильм голос", "voice"),
+        ("про что зеркало", "mirror"),
+        ("сюжет весна", "springtime"),
+        ("/about voice", "voice"),
+    ],
+)
+def test_about(brain: Brain, text: str, film_id: str) -> None:
+    check(brain, text, "about", [film_id])
+
+
+# --- cast ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "film_id"),
+    [
+        ("who starred in circus", "circus"),
+        ("who plays in irony of fate", "irony-of-fate"),
+        ("who acted in mirror", "mirror"),
+        ("cast of the voice", "voice"),
+        ("actors of slave of love", "slave-of-love"),
+        ("the voice cast", "voice"),
+        ("cast of kino eye", "kino-eye"),
+        ("кто играл в фильме покровские ворота", "pokrovsky-gate"),
+        ("кто снимался в весне", "springtime"),
+        ("актеры иронии судьбы", "irony-of-fate"),
+        ("актёры фильма зеркало", "mirror"),
+        ("в ролях весна", "springtime"),
+        ("/cast mirror", "mirror"),
+    ],
+)
+def test_cast(brain: Brain, text: str, film_id: str) -> None:
+    check(brain, text, "cast", [film_id])
+
+
+# --- filmography ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "film_ids"),
+    [
+        ("films by tarkovsky", ["mirror"]),
+        ("Ryazanov films", ["irony-of-fate"]),
+        ("Tarkovsky's films", ["mirror"]),
+        ("films directed by Mikhail Kalatozov", ["cranes-are-flying"]),
+        ("Kira Muratova films", ["asthenic-syndrome"]),
+        ("movies with oleg yankovsky", ["mirror", "house-that-swift-built"]),
+        ("Andrei Mironov", ["blonde-around-the-corner", "man-from-the-boulevard-des-capucines"]),
+        ("Evgeny Leonov", ["house-that-swift-built", "shine-shine-my-star"]),
+        ("Vertov", ["man-with-a-movie-camera", "kino-eye"]),
+        ("alexandrov", ["circus", "springtime"]),
+        ("Ranevskaya", ["springtime"]),
+        ("что снял Рязанов", ["irony-of-fate"]),
+        ("Дзига Вертов", ["man-with-a-movie-camera", "kino-eye"]),
+    ],
+)
+def test_filmography_lists_all_their_films(brain: Brain, text: str, film_ids: list[str]) -> None:
+    # each of these people has exactly these films in the catalogue
+    check(brain, text, "filmography", film_ids)
+
+
+def test_filmography_of_a_director_and_an_actor_in_the_same_film(brain: Brain) -> None:
+    answer = ask(brain, "Mikhail Kononov")
+    assert answer.intent == "filmography"
+    assert answer.person == "Mikhail Kononov"
+    assert {f.id for f in answer.films} == {"beginning", "twenty-days-without-war"}
+
+
+# --- by_year -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("films of 1982", 1982),
+        ("1936", 1936),
+        ("movies from 1970", 1970),
+        ("фильмы 1975 года", 1975),
+        ("what films came out in 1989", 1989),
+        ("what movies were released in 1984", 1984),
+        ("какие фильмы вышли в 1947 году", 1947),
+        ("что вышло в 1987 году", 1987),
+        ("1970 год", 1970),
+        ("films from 1976", 1976),
+    ],
+)
+def test_by_year_lists_every_film_of_that_year(brain: Brain, text: str, year: int) -> None:
+    expected = [f.id for f in brain.catalog if year in f.years]
+    assert expected, year
+    check(brain, text, "by_year", expected)
+    assert ask(brain, text).year == year
+
+
+def test_by_year_counts_the_production_year_too(brain: Brain) -> None:
+    # The Pokrovsky Gate was made in 1982 and shown in 1983
+    ids = [f.id for f in ask(brain, "films of 1982").films]
+    assert {"circus-princess", "house-that-swift-built", "voice", "pokrovsky-gate"} <= set(ids)
+    assert "pokrovsky-gate" in [f.id for f in ask(brain, "1983").films]
+
+
+@pytest.mark.parametrize("text", ["films from 1999", "1953", "фильмы 2020 года"])
+def test_by_year_without_films(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert answer.intent in ("by_year", "not_found")
+    assert answer.films == ()
+
+
+# --- list ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/films",
+        "/list",
+        "list films",
+        "show all films",
+        "all movies",
+        "what films do you have",
+        "what movies do you know",
+        "какие фильмы у тебя есть",
+        "список фильмов",
+        "все фильмы",
+        "каталог",
+        "фильмы",
+    ],
+)
+def test_list_is_the_whole_catalogue(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.cinema_only) == ("list", False), text
+    assert [f.id for f in answer.films] == ALL_IDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/films about cinema",
+        "which films are about making movies",
+        "which of your films are about cinema",
+        "какие фильмы про кино",
+        "фильмы о кино",
+    ],
+)
+def test_list_of_films_about_cinema(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.cinema_only) == ("list", True), text
+    expected = {f.id for f in brain.catalog if f.cinema_relation in ("strong", "some")}
+    assert {f.id for f in answer.films} == expected
+    # the films most about cinema come first
+    relations = [f.cinema_relation for f in answer.films]
+    assert relations == sorted(relations, key=["strong", "some"].index)
+
+
+# --- random ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/random",
+        "/Random",
+        "surprise me",
+        "what should I watch tonight",
+        "suggest a film",
+        "pick a movie",
+        "give me a random movie",
+        "посоветуй фильм",
+        "что посмотреть",
+        "посоветуй что-нибудь",
+        "случайный",
+    ],
+)
+def test_random(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == "random", text
+    assert len(answer.films) == 1 and answer.films[0].id in ALL_IDS
+
+
+def test_random_follows_the_seed(brain: Brain) -> None:
+    picks = {ask(brain, "/random", seed).films[0].id for seed in range(40)}
+    assert len(picks) > 5  # not always the same film
+    assert ask(brain, "/random", 3) == ask(brain, "/random", 3)
+
+
+# --- today ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["/today", "/today@film_bot", "film of the day", "today's film", "film for today", "what is the film of the day",
+     "фильм дня", "сегодня", "фильм на сегодня"],
+)  # fmt: skip
+def test_today(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == "today", text
+    assert answer.day == DAY
+    assert answer.films == (brain.film_of_the_day(DAY).films[0],)
+
+
+# --- help ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["/help", "/start", "/help me", "hi", "Hi!", "hello there", "good evening", "what can you do",
+     "how does this work", "commands", "привет", "Здравствуй!", "добрый вечер", "что ты умеешь",
+     "/unknowncommand", "/film", "/fact", "", "   "],
+)  # fmt: skip
+def test_help(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == "help", text
+    assert answer.films == ()
+
+
+# --- clarify --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["человек", "chelovek s", "/film человек", "who directed человек"])
+def test_clarify_offers_both_close_films(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == "clarify", text
+    assert {f.id for f in answer.films} == {"man-with-a-movie-camera", "man-from-the-boulevard-des-capucines"}
+
+
+# --- not_found -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["qwertyuiop", "Pulp Fiction 1994", "/film titanic", "Служебный роман"])
+def test_not_found(brain: Brain, text: str) -> None:
+    check(brain, text, "not_found", [])
+
+
+# --- the parser alone -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "subject"),
+    [
+        ("who directed The Voice?", "director", "the voice"),
+        ("Кто снял «Зеркало»?", "director", "зеркало"),
+        ("when did circus come out", "year", "circus"),
+        ("fun fact about springtime", "fact", "springtime"),
+        ("what is the mirror about", "about", "the mirror"),
+        ("cast of the voice", "cast", "the voice"),
+        ("films by tarkovsky", "filmography", "tarkovsky"),
+        ("/fact mirror", "fact", "mirror"),
+        ("please tell me about the voice thanks", "film", "the voice"),
+    ],
+)
+def test_parse_intent_and_subject(text: str, intent: str, subject: str) -> None:
+    parsed = parse(text)
+    assert (parsed.intent, parsed.subject) == (intent, subject)
+
+
+def test_parse_years() -> None:
+    assert parse("films of 1982").year == 1982
+    assert parse("фильмы 1957 года").year == 1957
+    assert parse("1924").intent == "by_year"
+
+
+def test_parse_commands_without_arguments() -> None:
+    assert parse("/random").intent == "random"
+    assert parse("/today").intent == "today"
+    assert parse("/films").intent == "list"
+    assert parse("/films").cinema_only is False
+    assert parse("/films about cinema").cinema_only is True
+    assert parse("/start").intent == "help"
+    assert parse("/start").film_id is None
