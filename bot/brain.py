@@ -81,8 +81,8 @@ class Brain:
             case "by_year":
                 return self.by_year(parsed.year or 0, q)
         if parsed.film_id is not None:
-            film = self.catalog.by_id.get(parsed.film_id)
-            return Answer("film", (film,), query=q) if film else Answer("not_found", query=q)
+            linked = self.catalog.by_id.get(parsed.film_id)
+            return Answer("film", (linked,), query=q) if linked else Answer("not_found", query=q)
         if not parsed.subject:
             return Answer("help", query=q)  # "/film" alone: explain how to ask
         return self._about_subject(parsed, q, rng)
@@ -92,8 +92,9 @@ class Brain:
         best = found[0] if found and found[0].score >= CUTOFF else None
         if best is not None and set(parsed.subject.split()) <= GENERIC:
             names = best.film.names if best.film else ()
-            exact = {clean(n) for n in names} & {parsed.subject, clean(query)}
-            best = best if exact else None  # only an exact title, such as "Film, Film, Film"
+            said = clean(query)
+            exact = any(said == n or said.endswith(" " + n) for n in map(clean, names))
+            best = best if exact else None  # only a whole title, such as "Film, Film, Film"
         if best is None:
             near = next(
                 (m.film or m.films[0] for m in found if m.score >= SUGGEST and (m.film or m.films)), None

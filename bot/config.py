@@ -118,6 +118,6 @@ def _number(env: Mapping[str, str], name: str, default: N, kind: Callable[[str],
         value = kind(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number, got {raw!r}.") from None
-    if value < 0:  # type: ignore[operator]
+    if value < 0:
         raise ConfigError(f"{name} must not be negative, got {raw!r}.")
     return value

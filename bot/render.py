@@ -56,9 +56,11 @@ def short_title(film: Film) -> str:
     return f"{film.title} ({film.year})"
 
 
-def line_for(film: Film, m: Markup) -> str:
-    """One list line: title, year, director."""
-    return f"• {m.b(film.title)} ({film.year}), {m.esc(film.director_names)}"
+def line_for(film: Film, m: Markup, director: bool = True) -> str:
+    """One list line: title, year and (unless `director` is False) the director."""
+    years = str(film.year) if film.made is None else f"{film.year}, made {film.made}"
+    by = f", {m.esc(film.director_names)}" if director else ""
+    return f"• {m.b(film.title)} ({years}){by}"
 
 
 def card(film: Film, m: Markup, fact: int = 0) -> str:
@@ -74,12 +76,11 @@ def card(film: Film, m: Markup, fact: int = 0) -> str:
 
 
 def cast_text(film: Film, m: Markup) -> str:
-    lines = []
-    if film.cast:
-        lines.append(f"{m.b(film.title)} ({film.year}) stars {m.esc(_join(film.cast))}.")
-    if film.cast_note:
-        lines.append(m.esc(film.cast_note))
-    return "\n".join(lines) or f"The catalogue lists no cast for {m.b(film.title)}."
+    """Who is in a film; the note explains a cast that is not actors (voices, none)."""
+    if film.cast and not film.cast_note:
+        return f"{m.b(film.title)} ({film.year}) stars {m.esc(_join(film.cast))}."
+    note = m.esc(film.cast_note or "The catalogue lists no cast for it.")
+    return f"{m.b(film.title)} ({film.year}): {note}"
 
 
 def year_answer(film: Film, m: Markup) -> str:
@@ -120,13 +121,17 @@ def render(answer: Answer, m: Markup, total: int = 0) -> str:
             if not films:
                 return f"The catalogue has no films from {answer.year}. Try /films for the whole list."
             return "\n".join([f"Films from {answer.year}:", *(line_for(f, m) for f in films)])
+        case "list" if answer.cinema_only:
+            strong = [f for f in films if f.cinema_relation == "strong"]
+            some = [f for f in films if f.cinema_relation != "strong"]
+            lines = [f"{len(strong)} films in the catalogue are about cinema itself:"]
+            lines += [line_for(f, m) for f in strong]
+            if some:
+                lines += ["", f"{len(some)} more touch on it:"]
+                lines += [f"{line_for(f, m, director=False)}: {m.esc(f.cinema_note)}" for f in some]
+            return "\n".join(lines)
         case "list":
-            head = (
-                f"{len(films)} films in the catalogue that are about cinema itself:"
-                if answer.cinema_only
-                else f"All {len(films)} films in the catalogue:"
-            )
-            return "\n".join([head, *(line_for(f, m) for f in films)])
+            return "\n".join([f"All {len(films)} films in the catalogue:", *(line_for(f, m) for f in films)])
         case "clarify":
             options = "\n".join(f"• {m.b(f.title)} ({f.year}), {m.esc(f.director_names)}" for f in films)
             return f"Which film do you mean?\n{options}"
@@ -155,8 +160,13 @@ def as_json(answer: Answer, m: Markup = PLAIN, total: int = 0) -> str:
 
 
 def _role_line(film: Film, person: str, m: Markup) -> str:
-    role = "director" if any(d.name == person for d in film.directors) else "actor"
-    return f"{line_for(film, m)} ({role})"
+    directed = any(d.name == person for d in film.directors)
+    others = [d.name for d in film.directors if d.name != person]
+    if directed:
+        role = "as director" + (f", with {m.esc(_join(tuple(others)))}" if others else "")
+    else:
+        role = f"in the cast, directed by {m.esc(film.director_names)}"
+    return f"{line_for(film, m, director=False)}, {role}"
 
 
 def _join(names: tuple[str, ...]) -> str:
@@ -181,7 +191,9 @@ def film_keyboard(film: Film, fact: int = 0, random_pick: bool = False) -> list[
             ("Another random film" if random_pick else "Random film", f"rnd:{film.id}", None),
         ],
     ]
-    links = [(label, None, url) for label, url in (("Wikipedia", film.wikipedia), ("IMDb", film.imdb)) if url]
+    links: list[Button] = [
+        (label, None, url) for label, url in (("Wikipedia", film.wikipedia), ("IMDb", film.imdb)) if url
+    ]
     if links:
         rows.append(links)
     return rows

@@ -388,7 +388,7 @@ def build_application(settings: config.Settings, brain: Brain) -> Application:  
         builder = builder.base_url(settings.base_url)
     if settings.rate_overall or settings.rate_group:
         builder = builder.rate_limiter(
-            AIORateLimiter(
+            AIORateLimiter(  # type: ignore[arg-type]  # PTB types the builder's limiter loosely
                 overall_max_rate=settings.rate_overall,
                 group_max_rate=settings.rate_group,
                 max_retries=settings.retries,
