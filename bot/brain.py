@@ -37,7 +37,33 @@ GENERIC = frozenset(
     ]
 )
 
-_EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
+_EPOCH = dt.date(2024, 1, 1)
+SUBJECT_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast", "filmography"})
+# What a question says instead of a title when it replies to a film's card.
+PRONOUNS = frozenset(
+    {
+        "",
+        "it",
+        "this",
+        "that",
+        "this one",
+        "this film",
+        "that film",
+        "this movie",
+        "that movie",
+        "он",
+        "она",
+        "оно",
+        "его",
+        "ее",
+        "этот",
+        "этот фильм",
+        "этом фильме",
+        "этого фильма",
+        "нем",
+        "ней",
+    }
+)  # day 0 of the film-of-the-day cycles
 
 
 @dataclass(frozen=True)
@@ -63,10 +89,26 @@ class Brain:
         self.catalog = catalog
         self.index = index or Index(catalog)
 
-    def answer(self, message: str, today: dt.date, rng: random.Random | None = None) -> Answer:
-        """The answer to one message; `rng` picks random films and facts (default: a fresh one)."""
+    def answer(
+        self, message: str, today: dt.date, rng: random.Random | None = None, context: str | None = None
+    ) -> Answer:
+        """The answer to one message; `rng` picks random films and facts (default: a fresh one).
+
+        `context` is the id of the film the conversation is about (the bot's
+        message being replied to): "who directed it?" and a bare "/fact" are about it.
+        """
         rng = rng or random.Random()
         parsed = parse(message)
+        in_context = self.catalog.by_id.get(context or "")
+        if (
+            in_context
+            and parsed.intent in SUBJECT_INTENTS
+            and parsed.subject in PRONOUNS
+            and not parsed.film_id
+        ):
+            intent = "film" if parsed.intent == "filmography" else parsed.intent
+            fact = rng.randrange(len(in_context.facts)) if intent == "fact" else 0
+            return Answer(intent, (in_context,), query=message.strip(), fact=fact)
         q = message.strip()
         match parsed.intent:
             case "help":
@@ -83,6 +125,9 @@ class Brain:
         if parsed.film_id is not None:
             linked = self.catalog.by_id.get(parsed.film_id)
             return Answer("film", (linked,), query=q) if linked else Answer("not_found", query=q)
+        if not parsed.subject and parsed.intent == "fact":  # "a fun fact": about any film
+            film = rng.choice(self.catalog.films)
+            return Answer("fact", (film,), query=q, fact=rng.randrange(len(film.facts)))
         if not parsed.subject:
             return Answer("help", query=q)  # "/film" alone: explain how to ask
         return self._about_subject(parsed, q, rng)

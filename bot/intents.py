@@ -88,7 +88,7 @@ _LIST = _p(
 )
 _BY_YEAR = _p(
     rf"^(?:(?:list |show )?(?:all )?(?:films|movies|фильмы)\s+)?(?:of|from|in|released in|made in|за|из)?\s*{_YEAR}(?: годa?| год| года| г)?$",
-    rf"^(?:what|which) (?:films|movies) (?:came out|were released|were made|are from) in {_YEAR}$",
+    rf"^(?:what|which)(?: films| movies| film| movie)? (?:came out|come out|was released|were released|was made|were made|premiered|are from|is from) in {_YEAR}$",
     rf"^(?:что|какие фильмы) (?:вышл[оиа]|снял[иа]?) в {_YEAR}(?: году)?$",
     rf"^{_YEAR}(?: год| года| году)?$",
 )
@@ -118,6 +118,8 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
     (
         "fact",
         _each(
+            r"^(?:(?:a|an|any|one|another|one more|some|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|trivia)(?P<s>)$",
+            r"^(?:(?:еще|другой|случайный) )?(?:интересный |любопытный )?факт(?P<s>)$",
             rf"^(?:(?:a|an|any|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:about|on|for|from)? ?{_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?something (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
@@ -209,7 +211,7 @@ def parse_free(text: str, default: str = "film") -> Parsed:
     for intent, patterns in _ABOUT_SUBJECT:
         for pattern in patterns:
             found = pattern.fullmatch(words)
-            if found and found.group("s").strip():
+            if found and (found.group("s").strip() or intent == "fact"):
                 return _with_subject(intent, found.group("s"))
     return _with_subject(default, words)
 

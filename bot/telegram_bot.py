@@ -98,8 +98,9 @@ class FilmBot:
     def total(self) -> int:
         return len(self.brain.catalog)
 
-    def answer(self, text: str) -> Answer:
-        return self.brain.answer(text, config.today(self.zone), self.rng)
+    def answer(self, text: str, replied: Message | None = None) -> Answer:
+        """The core's answer; a reply to one of our film cards makes "who directed it?" about that film."""
+        return self.brain.answer(text, config.today(self.zone), self.rng, context=film_of_message(replied))
 
     async def send(self, message: Message, answer: Answer) -> None:
         """Reply with an answer, split into messages within Telegram's limit; buttons go last."""
@@ -121,13 +122,13 @@ class FilmBot:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        await self.send(message, self.answer(message.text))
+        await self.send(message, self.answer(message.text, message.reply_to_message))
 
     async def on_private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In a private chat every text is a question."""
         message = update.effective_message
         if message is not None and message.text is not None:
-            await self.send(message, self.answer(message.text))
+            await self.send(message, self.answer(message.text, message.reply_to_message))
 
     async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In groups only mentions of the bot and replies to its messages are questions."""
@@ -146,7 +147,7 @@ class FilmBot:
         if mentioned:
             start = question.lower().index(username)
             question = question[:start] + question[start + len(username) :]
-        await self.send(message, self.answer(question))
+        await self.send(message, self.answer(question, replied))
 
     async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice and the like: a one-line hint."""
@@ -257,6 +258,17 @@ class FilmBot:
                 await context.bot.send_message(update.effective_chat.id, SOMETHING_WRONG)
             except TelegramError as exc:
                 log.warning("update %s: could not tell the user about the failure: %s", update_id, exc)
+
+
+def film_of_message(message: Message | None) -> str | None:
+    """The film a card of ours is about, read from its buttons ("cast:<film id>")."""
+    if message is None or message.reply_markup is None:
+        return None
+    for row in message.reply_markup.inline_keyboard:
+        for button in row:
+            if isinstance(button.callback_data, str) and button.callback_data.startswith("cast:"):
+                return button.callback_data.split(":", 2)[1]
+    return None
 
 
 def _is_gone(error: TelegramError) -> bool:

@@ -305,3 +305,25 @@ def test_as_json(brain: Brain) -> None:
     assert data["intent"] == "filmography"
     assert data["films"] == ["man-with-a-movie-camera", "kino-eye"]
     assert "Dziga Vertov" in data["text"]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [("who directed it?", "director"), ("when did it come out", "year"), ("who is in it", "cast"),
+     ("what is it about", "about"), ("/fact", "fact"), ("кто снял этот фильм", "director")],
+)  # fmt: skip
+def test_a_question_in_reply_to_a_card_is_about_that_card(brain: Brain, question: str, intent: str) -> None:
+    answer = brain.answer(question, DAY, random.Random(0), context="slave-of-love")
+    assert answer.intent == intent
+    assert [f.id for f in answer.films] == ["slave-of-love"]
+
+
+def test_a_named_film_wins_over_the_card_replied_to(brain: Brain) -> None:
+    answer = brain.answer("who directed mirror", DAY, random.Random(0), context="slave-of-love")
+    assert [f.id for f in answer.films] == ["mirror"]
+
+
+def test_a_fact_without_a_film_is_about_some_film(brain: Brain) -> None:
+    answers = {brain.answer("fun fact", DAY, random.Random(seed)).films[0].id for seed in range(30)}
+    assert len(answers) > 3
+    assert all(brain.answer("a fact", DAY, random.Random(1)).intent == "fact" for _ in range(2))

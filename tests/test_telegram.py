@@ -262,7 +262,7 @@ async def test_inline_person_lists_their_films(bot: FakeBotAPI):
 async def test_error_handler_tells_the_user_and_keeps_running(bot: FakeBotAPI, monkeypatch, caplog):
     from bot import telegram_bot
 
-    def broken(self, text):
+    def broken(self, *args):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(telegram_bot.FilmBot, "answer", broken)
@@ -361,3 +361,11 @@ async def test_each_callback_is_answered_once(bot: FakeBotAPI):
     assert await bot.await_for(lambda a: len(a.sent_messages(CHAT)) == 2)
     refused = [c for c in bot.calls_of("answerCallbackQuery") if c.status != 200]
     assert refused == [] and json.dumps(bot.callback_answers)
+
+
+async def test_a_reply_to_a_card_is_about_that_film(bot: FakeBotAPI):
+    card = await reply_to(bot, "/film the voice")
+    reply = await reply_to(bot, "who directed it?", reply_to_message_id=card["message_id"])
+    assert reply["text"] == "The Voice (1982) was directed by Ilya Averbakh."
+    reply = await reply_to(bot, "/fact", reply_to_message_id=card["message_id"])
+    assert reply["text"].startswith("A fact about The Voice (1982)")
