@@ -13,7 +13,7 @@ import contextlib
 import email.parser
 import email.policy
 import http.client
-import http.server
+import itertools
 import json
 import queue
 import re
@@ -24,6 +24,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -518,77 +519,24 @@ def _update_kind(update: dict[str, Any]) -> str:
     return next((key for key in update if key != "update_id"), "")
 
 
-def _reset_connection(sock: socket.socket) -> None:
-    """Close with RST (SO_LINGER 0), so the client sees a reset rather than a clean close."""
+def _abort(writer: asyncio.StreamWriter) -> None:
+    """Drop the connection with a RST (SO_LINGER 0): the client sees a reset, not an answer."""
+    sock = writer.get_extra_info("socket")
     with contextlib.suppress(OSError):
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        sock.close()
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    writer.transport.abort()
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    # Keep-alive handler threads idle in recv(); joining them would make stop() hang.
-    block_on_close = False
-    # Benchmarks open many connections at once; the default backlog of 5 drops SYNs.
-    request_queue_size = 256
-
-    def __init__(self, api: FakeBotAPI) -> None:
-        self.api = api
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Clients hanging up (timeouts, resets) are expected; nothing to report."""
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    # Without this, small keep-alive responses can wait ~40 ms for delayed ACKs.
-    disable_nagle_algorithm = True
-    server: _Server
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.api._track(self.connection, add=True)
-
-    def finish(self) -> None:
-        self.server.api._track(self.connection, add=False)
-        with contextlib.suppress(OSError):
-            super().finish()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silenced: the request line contains the bot token, which must never be logged."""
-
-    def do_GET(self) -> None:
-        """Serve a Bot API request sent with GET."""
-        self._serve()
-
-    def do_POST(self) -> None:
-        """Serve a Bot API request sent with POST."""
-        self._serve()
-
-    def _serve(self) -> None:
-        api = self.server.api
-        arrived = time.monotonic()
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        answer = api._dispatch(self.path, self.headers.get("Content-Type", ""), body, arrived)
-        if answer is None:
-            self._reset()
-            return
-        status, data = answer
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except OSError:
-            # The client gave up (e.g. the "timeout" fault); nothing left to do.
-            self.close_connection = True
-
-    def _reset(self) -> None:
-        self.close_connection = True
-        _reset_connection(self.connection)
+async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
+    chunks = []
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).split(b";", 1)[0], 16)
+        chunk = await reader.readexactly(size + 2)
+        if size == 0:
+            # Trailers are not used by HTTP clients of the Bot API; the final CRLF was read.
+            return b"".join(chunks)
+        chunks.append(chunk[:-2])
 
 
 class FakeBotAPI:
@@ -610,9 +558,9 @@ class FakeBotAPI:
         self._cond = threading.Condition(self._lock)
         self._stopping = threading.Event()
         self._down = False
-        self._server: _Server | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wakeup: asyncio.Event | None = None  # set (in the server loop) on new updates
         self._threads: list[threading.Thread] = []
-        self._connections: set[socket.socket] = set()
         self._calls: list[Call] = []
         self._updates: deque[dict[str, Any]] = deque()
         self._next_update_id = 1
@@ -667,41 +615,31 @@ class FakeBotAPI:
     # --- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> FakeBotAPI:
-        """Bind 127.0.0.1 on a free port and serve in daemon threads; returns self."""
-        if self._server is not None:
+        """Bind 127.0.0.1 on a free port and serve from a daemon thread; returns self."""
+        if self._threads:
             raise RuntimeError("already started")
-        self._server = _Server(self)
-        port = self._server.server_address[1]
-        self.base_url = f"http://127.0.0.1:{port}/bot"
-        self._threads = [
-            threading.Thread(
-                target=self._server.serve_forever,
-                kwargs={"poll_interval": 0.05},
-                name="fake-bot-api",
-                daemon=True,
-            ),
-            threading.Thread(target=self._webhook_worker, name="fake-bot-api-webhook", daemon=True),
-        ]
+        ready = threading.Event()
+        server_thread = threading.Thread(
+            target=self._run_server, args=(ready,), name="fake-bot-api", daemon=True
+        )
+        webhook_thread = threading.Thread(
+            target=self._webhook_worker, name="fake-bot-api-webhook", daemon=True
+        )
+        self._threads = [server_thread, webhook_thread]
         for thread in self._threads:
             thread.start()
+        if not ready.wait(5) or not self.base_url:
+            raise RuntimeError("the fake Bot API server did not start")
         return self
 
     def stop(self) -> None:
-        """Stop serving quickly: open long polls and delays are cut short, connections closed."""
-        server = self._server
-        if server is None:
+        """Stop quickly: open long polls, delays and connections are cut, threads joined."""
+        loop = self._loop
+        if loop is None or self._stopping.is_set():
             return
-        self._server = None
         self._stopping.set()
-        with self._cond:
-            self._cond.notify_all()
-        server.shutdown()
-        server.server_close()
-        with self._lock:
-            connections = list(self._connections)
-        for conn in connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
+        with contextlib.suppress(RuntimeError):  # the loop may already be gone
+            loop.call_soon_threadsafe(loop.stop)
         self._webhook_queue.put(None)
         for thread in self._threads:
             thread.join(timeout=2)
@@ -712,12 +650,38 @@ class FakeBotAPI:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
-    def _track(self, conn: socket.socket, *, add: bool) -> None:
-        with self._lock:
-            if add:
-                self._connections.add(conn)
-            else:
-                self._connections.discard(conn)
+    def _run_server(self, ready: threading.Event) -> None:
+        # One asyncio loop in one thread serves every connection. A thread per connection
+        # would fight the bot's event loop for the GIL and cap throughput at ~150 requests/s.
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        self._wakeup = asyncio.Event()
+        try:
+            server = loop.run_until_complete(
+                asyncio.start_server(self._serve_connection, "127.0.0.1", 0, limit=1 << 22, backlog=1024)
+            )
+            self.base_url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/bot"
+        finally:
+            ready.set()
+        try:
+            loop.run_forever()
+        finally:
+            loop.run_until_complete(self._shutdown(server))
+            loop.close()
+
+    @staticmethod
+    async def _shutdown(server: asyncio.Server) -> None:
+        server.close()
+        tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _wake_pollers(self) -> None:
+        loop, wakeup = self._loop, self._wakeup
+        if loop is not None and wakeup is not None and not self._stopping.is_set():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(wakeup.set)
 
     # --- observation -----------------------------------------------------------------------
 
@@ -845,6 +809,7 @@ class FakeBotAPI:
         with self._cond:
             self._down = True
             self._cond.notify_all()
+        self._wake_pollers()
 
     def come_up(self) -> None:
         """Serve again, on the same port; queued updates were kept."""
@@ -1069,6 +1034,7 @@ class FakeBotAPI:
                 self._webhook_queue.put((update, self._webhook["url"], self._webhook.get("secret_token")))
         else:
             self._updates.append(update)
+            self._wake_pollers()
         self._cond.notify_all()
         return update
 
@@ -1113,10 +1079,50 @@ class FakeBotAPI:
 
     # --- request dispatch ------------------------------------------------------------------
 
-    def _dispatch(
+    async def _serve_connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Serve HTTP/1.1 requests on one keep-alive connection."""
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                arrived = time.monotonic()
+                request_line, *header_lines = head.decode("latin-1").split("\r\n")
+                _, target, version = request_line.split(" ", 2)
+                headers = {}
+                for line in header_lines:
+                    name, _, value = line.partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                if headers.get("transfer-encoding", "").lower() == "chunked":
+                    body = await _read_chunked(reader)
+                else:
+                    body = await reader.readexactly(int(headers.get("content-length") or 0))
+                answer = await self._answer(target, headers.get("content-type", ""), body, arrived)
+                if answer is None:
+                    _abort(writer)
+                    return
+                if writer.is_closing():
+                    return  # the client gave up (e.g. the "timeout" fault)
+                status, data = answer
+                phrase = HTTPStatus(status).phrase.encode()
+                writer.write(
+                    b"HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+                    % (status, phrase, len(data))
+                    + data
+                )
+                await writer.drain()
+                if headers.get("connection", "").lower() == "close" or version == "HTTP/1.0":
+                    writer.close()
+                    return
+        except (ConnectionError, ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            # A client hanging up or sending garbage ends its connection only.
+            writer.transport.abort()
+        except asyncio.CancelledError:
+            # Only stop() cancels; ending normally keeps asyncio from logging each connection.
+            writer.transport.abort()
+
+    async def _answer(
         self, path: str, content_type: str, body: bytes, arrived: float
     ) -> tuple[int, bytes] | None:
-        """Answer one HTTP request: (status, JSON body), or None to reset the connection."""
+        """Answer one request: (status, JSON body), or None to reset the connection."""
         parts = urlsplit(path)
         match = _PATH_RE.fullmatch(parts.path)
         method = match.group(2) if match else ""
@@ -1139,22 +1145,45 @@ class FakeBotAPI:
             fault = pending.popleft() if pending else None
             delay = self._delays.get(method.lower(), self._delays.get(None, 0.0))
         if delay:
-            self._stopping.wait(delay)
+            await asyncio.sleep(delay)
         if fault is not None and fault.kind == "timeout":
-            self._stopping.wait(fault.seconds)
+            await asyncio.sleep(fault.seconds)
         elif fault is not None:
             return self._record(method, params, self._fault_error(fault), arrived)
+        outcome = self._run(handler, params)
+        if method == "getUpdates" and isinstance(outcome, dict) and not outcome["result"] and self._wakeup:
+            outcome = {"ok": True, "result": await self._long_poll(params, self._wakeup)}
+        if self._down:
+            # A long poll cut by go_down() gets its connection reset.
+            return self._record(method, params, None, arrived)
+        return self._record(method, params, outcome, arrived)
+
+    def _run(
+        self, handler: Callable[[dict[str, Any]], Any], params: dict[str, Any]
+    ) -> dict[str, Any] | ApiError:
         with self._lock:
             try:
-                outcome: Any = {"ok": True, "result": handler(params)}
+                return {"ok": True, "result": handler(params)}
             except ApiError as error:
-                outcome = error
-            except Exception as error:  # a fake's own bug must not kill the thread
-                outcome = ApiError(500, f"Internal Server Error: fake bug {type(error).__name__}")
-            if self._down:
-                # A long poll woken by go_down() gets its connection reset.
-                return self._record(method, params, None, arrived)
-            return self._record(method, params, outcome, arrived)
+                return error
+            except Exception as error:  # a bug in the fake must answer, not kill the connection
+                return ApiError(500, f"Internal Server Error: fake bug {type(error).__name__}")
+
+    async def _long_poll(self, params: dict[str, Any], wakeup: asyncio.Event) -> list[dict[str, Any]]:
+        """Wait up to `timeout` seconds for updates (after getUpdates found none)."""
+        deadline = time.monotonic() + max(_float_param(params, "timeout"), 0.0)
+        limit = min(max(_int_param(params, "limit", 100), 1), 100)
+        while not self._down:
+            # Cleared before looking, so an update queued after the look still wakes us.
+            wakeup.clear()
+            with self._lock:
+                batch = self._collect_updates(limit)
+            remaining = deadline - time.monotonic()
+            if batch or remaining <= 0:
+                return batch
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wakeup.wait(), remaining)
+        return []
 
     @staticmethod
     def _fault_error(fault: _Fault) -> ApiError | None:
@@ -1216,7 +1245,7 @@ class FakeBotAPI:
             raise ApiError(409, WEBHOOK_CONFLICT)
         offset = _int_param(params, "offset", 0)
         limit = min(max(_int_param(params, "limit", 100), 1), 100)
-        timeout = max(_float_param(params, "timeout"), 0.0)
+        _float_param(params, "timeout")  # validated here, used by _long_poll
         allowed = params.get("allowed_updates")
         if isinstance(allowed, list):
             self._allowed_updates = frozenset(allowed) or None
@@ -1231,17 +1260,13 @@ class FakeBotAPI:
             if self._updates:
                 first = self._updates[0]["update_id"]
                 self._confirmed_offset = max(self._confirmed_offset, first)
-        deadline = time.monotonic() + timeout
-        while True:
-            # Telegram never stores kinds the bot did not ask for, so drop them.
-            if any(not self._allowed(u, self._allowed_updates) for u in self._updates):
-                self._updates = deque(u for u in self._updates if self._allowed(u, self._allowed_updates))
-            if self._updates or self._stopping.is_set() or self._down:
-                return list(self._updates)[:limit]
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return []
-            self._cond.wait(remaining)
+        return self._collect_updates(limit)
+
+    def _collect_updates(self, limit: int) -> list[dict[str, Any]]:
+        # Telegram never stores kinds the bot did not ask for, so drop them.
+        if any(not self._allowed(u, self._allowed_updates) for u in self._updates):
+            self._updates = deque(u for u in self._updates if self._allowed(u, self._allowed_updates))
+        return list(itertools.islice(self._updates, limit))
 
     def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(params)
