@@ -11,8 +11,10 @@ little of the query or of its own name scores below the cut-off.
 from __future__ import annotations
 
 import heapq
+import sys
+from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -25,29 +27,7 @@ SUGGEST = 70.0  # a near miss worth offering with "did you mean"
 TIE = 4.0  # two films closer than this are both offered ("which one?")
 _WORD_MATCH = 75.0  # one typed word and one name word are the same word above this
 # Words that carry no meaning in a title; dropped unless nothing else is left.
-STOPWORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "by",
-        "for",
-        "i",
-        "il",
-        "ili",
-        "s",
-        "v",
-        "na",
-        "o",
-    ]
-)
+STOPWORDS = frozenset("the a an of and or in on at to by for i il ili s v na o".split())
 
 
 def _words(key: str) -> tuple[str, ...]:
@@ -76,104 +56,134 @@ class Match:
     films: tuple[Film, ...] = ()
 
 
-@dataclass
+Words = tuple[str, ...]
+Table = dict[str, float]  # indexed word -> its similarity to one query word (absent: 0)
+
+
+@dataclass(frozen=True, slots=True)
 class _Entry:
-    """Everything one film or person is known by, as word tuples."""
+    """Everything one film or person is known by: its names as word tuples, and context words."""
 
-    names: list[tuple[str, ...]] = field(default_factory=list)
-    words: set[str] = field(default_factory=set)
-    context: set[str] = field(default_factory=set)  # a film's directors' names and its years
+    names: tuple[Words, ...]
+    context: Words = ()  # a film's directors' names and its years: extra words a query may add
 
-    def add(self, text: str) -> None:
+    @property
+    def words(self) -> set[str]:
+        return {w for name in self.names for w in name}
+
+
+def _entry(texts: list[str], context: set[str] | None = None) -> _Entry:
+    """The entry for names given as text; words are interned, so a large index shares them."""
+    names: dict[Words, None] = {}
+    for text in texts:
         for key in name_keys(text):
-            words = _words(key)
-            if words not in self.names:
-                self.names.append(words)
-                self.words.update(words)
+            names[tuple(sys.intern(w) for w in _words(key))] = None
+    return _Entry(tuple(names), tuple(sys.intern(w) for w in sorted(context or ())))
 
 
-def _coverage(query: tuple[str, ...], name: tuple[str, ...]) -> float:
-    """0-100: how much of `name` (by letters) the query's words match."""
-    total = sum(len(w) for w in name)
-    got = sum(len(w) * max(word_similarity(q, w) for q in query) for w in name)
-    return got / total
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """One form of the query, with what scoring needs worked out once per search."""
+
+    words: Words
+    tables: tuple[Table, ...]  # per word: indexed word -> similarity (absent: 0)
+    best: Table  # indexed word -> its best similarity to any of the query's words
+    weights: tuple[int, ...]
+    joined_table: Table  # the words run together: "kinoeye" and "kino eye" are one title
+
+    @classmethod
+    def of(cls, words: Words, tables: dict[str, Table]) -> _Query:
+        mine = tuple(tables[w] for w in words)
+        best: Table = {}
+        for table in mine:
+            for word, similarity in table.items():
+                if similarity > best.get(word, 0.0):
+                    best[word] = similarity
+        joined = tables.get("".join(words), {})
+        return cls(words, mine, best, tuple(len(w) for w in words), joined)
 
 
-def _score(query: tuple[str, ...], entry: _Entry, name_weight: float) -> float:
+def _score(query: _Query, entry: _Entry, name_weight: float) -> float:
     """Score one query form against one film or person.
 
     The query's words are explained by the entry's title words or context
     words; at least one must be a title word. The result is how well the
     query is explained, scaled down when the query covers little of the
     best name, so "cranes" finds The Cranes Are Flying but ranks below an
-    exact title.
+    exact title. Word similarities come from the query's tables, so scoring
+    is lookups rather than comparisons.
     """
-    joined = "".join(query)  # "kinoeye" and "kino eye" are one title
-    whole = max(word_similarity(joined, "".join(name)) for name in entry.names)
+    whole = max(query.joined_table.get("".join(name), 0.0) for name in entry.names)
     whole = whole if whole >= CUTOFF else 0.0
-    weights = [len(q) for q in query]
-    title = [max((word_similarity(q, w) for w in entry.words), default=0.0) for q in query]
-    if max(title) == 0.0:
+    names_words = [w for name in entry.names for w in name if w in query.best]
+    if not names_words:
         return whole
-    context = [max((word_similarity(q, w) for w in entry.context), default=0.0) for q in query]
-    explained = sum(w * max(t, c) for w, t, c in zip(weights, title, context, strict=True))
-    explained /= sum(weights)
-    covered = max(_coverage(query, name) for name in entry.names)
-    score = explained * ((1 - name_weight) + name_weight * covered / 100)
-    return max(score, whole)
+    title = [max((t.get(w, 0.0) for w in names_words), default=0.0) for t in query.tables]
+    context = [max((t.get(w, 0.0) for w in entry.context), default=0.0) for t in query.tables]
+    explained = sum(w * max(t, c) for w, t, c in zip(query.weights, title, context, strict=True))
+    explained /= sum(query.weights)
+    best = query.best
+    covered = max(sum(len(w) * best.get(w, 0.0) for w in name) / sum(map(len, name)) for name in entry.names)
+    return max(explained * ((1 - name_weight) + name_weight * covered / 100), whole)
 
 
 class Index:
     """Every name in a catalogue, ready to be searched.
 
     Scoring every name costs time in proportion to the catalogue, so a
-    search first gathers candidates: the words of the query find indexed
-    words that share a character trigram with them (checked with the real
-    word similarity), those words find the films and people whose names
-    contain them, and only the best `CANDIDATES` of those are scored in full.
+    search first gathers candidates: each query word finds the indexed
+    words that share character trigrams with it (then compared for real),
+    those words find the films and people whose names hold them, and only
+    the best `CANDIDATES` are scored in full. `search(..., exhaustive=True)`
+    compares every word and scores everything instead, for comparison.
     """
 
-    CANDIDATES = 200  # films and people scored in full per query
-    WORDS_CHECKED = 300  # indexed words compared in full per query word
+    CANDIDATES = 50  # films and people scored in full per query
+    WORDS_CHECKED = 100  # indexed words compared in full per query word
+    COMMON = 2_000  # a word in more names than this adds no new candidates, only ranks them
+    COMMON_GRAM = 2_000  # a trigram in more words than this is skipped once rarer ones found enough
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        people: dict[str, _Entry] = defaultdict(_Entry)
+        people: dict[str, list[str]] = defaultdict(list)
         person_films: dict[str, list[Film]] = defaultdict(list)
-        films: list[tuple[Film, _Entry]] = []
+        films: list[_Entry] = []
         for film in catalog:
-            entry = _Entry()
-            for name in film.names:
-                entry.add(name)
+            context: set[str] = {str(y) for y in film.years}
             for director in film.directors:
                 for text in filter(None, (director.name, director.name_ru)):
-                    entry.context.update(w for k in name_keys(text) for w in k.split())
-                    people[director.name].add(text)
-                    people[director.name].add(text.split()[-1])  # the surname alone
+                    context.update(w for k in name_keys(text) for w in k.split())
+                    people[director.name] += [text, text.split()[-1]]  # the surname alone too
                 person_films[director.name].append(film)
-            entry.context.update(str(y) for y in film.years)
-            films.append((film, entry))
+            films.append(_entry(list(film.names), context))
             for actor in film.cast:
-                people[actor].add(actor)
-                people[actor].add(actor.split()[-1])
+                people[actor] += [actor, actor.split()[-1]]
                 if film not in person_films[actor]:
                     person_films[actor].append(film)
         self._person_films = {name: tuple(fs) for name, fs in person_films.items()}
-        # Films first, then people: an entry's number is its place in this list.
-        self._entries: list[tuple[Film | None, str | None, _Entry]] = [(f, None, e) for f, e in films]
-        self._entries += [(None, name, e) for name, e in people.items()]
+        # Films first, then people: an entry's number is its place in these lists.
+        self._films: list[Film | None] = [*catalog.films, *(None for _ in people)]
+        self._people: list[str | None] = [*(None for _ in catalog.films), *people]
+        self._entries = films + [_entry(list(dict.fromkeys(texts))) for texts in people.values()]
         self._build_candidate_index()
 
     def _build_candidate_index(self) -> None:
         word_ids: dict[str, int] = {}
-        postings: list[list[int]] = []  # word number -> entries whose names hold it
-        for number, (_, _, entry) in enumerate(self._entries):
-            for word in entry.words | {"".join(n) for n in entry.names if len(n) > 1}:
-                if word not in word_ids:
-                    word_ids[word] = len(postings)
-                    postings.append([])
-                postings[word_ids[word]].append(number)
-        trigrams: dict[str, list[int]] = defaultdict(list)
+        postings: list[array[int]] = []  # word number -> entries whose names hold it
+
+        def number_of(word: str) -> int:
+            if word not in word_ids:
+                word_ids[word] = len(postings)
+                postings.append(array("i"))
+            return word_ids[word]
+
+        for number, entry in enumerate(self._entries):
+            joined = {"".join(n) for n in entry.names if len(n) > 1}  # "kino eye" as "kinoeye" too
+            for word in entry.words | joined:
+                postings[number_of(word)].append(number)
+            for word in entry.context:  # compared with the query, but they find no films themselves
+                number_of(word)
+        trigrams: dict[str, array[int]] = defaultdict(lambda: array("i"))
         for word, number in word_ids.items():
             if len(word) > 3:  # short words must match exactly, so they need no trigrams
                 for gram in _trigrams(word):
@@ -186,65 +196,99 @@ class Index:
     @property
     def name_count(self) -> int:
         """How many distinct name forms are indexed (for `film-bot check`)."""
-        return sum(len(e.names) for _, _, e in self._entries)
+        return sum(len(e.names) for e in self._entries)
 
     def films_of(self, person: str) -> tuple[Film, ...]:
         return self._person_films.get(person, ())
 
-    def _similar_words(self, word: str) -> list[tuple[int, float]]:
-        """Indexed words like `word` (word number, similarity), from shared trigrams."""
-        exact = self._word_ids.get(word)
-        if len(word) <= 3:
-            return [(exact, 100.0)] if exact is not None else []
-        shared: Counter[int] = Counter()
-        for gram in _trigrams(word):
-            shared.update(self._trigrams.get(gram, ()))
-        found = [
-            (n, word_similarity(word, self._words[n])) for n, _ in shared.most_common(self.WORDS_CHECKED)
-        ]
-        return [(n, s) for n, s in found if s > 0]
+    def _similar_words(self, word: str) -> Table:
+        """Indexed words like `word`, with their similarity, found through shared trigrams.
 
-    def _candidates(self, forms: list[tuple[str, ...]]) -> list[int]:
-        """Entries whose names share the query's words, most letters matched first."""
-        totals: dict[int, float] = defaultdict(float)
-        for form in forms:
-            # the words, and the words run together ("kino eye" may be indexed as "kinoeye")
-            for word in set(form) | ({"".join(form)} if len(form) > 1 else set()):
-                best: dict[int, float] = {}
-                for number, similarity in self._similar_words(word):
-                    for entry in self._postings[number]:
-                        if similarity > best.get(entry, 0.0):
-                            best[entry] = similarity
-                for entry, similarity in best.items():
-                    totals[entry] += len(word) * similarity
+        A word that is indexed as it is was typed as meant: it is not widened
+        to its look-alikes (which is also what keeps exact queries fast).
+        """
+        if word in self._word_ids:
+            return {word: 100.0}
+        if len(word) <= 3:
+            return {}
+        shared: Counter[int] = Counter()
+        # rarest trigrams first; a very common one ("ova", "ski") only counts once others found little
+        for gram in sorted(_trigrams(word), key=lambda g: len(self._trigrams.get(g, ()))):
+            postings = self._trigrams.get(gram, ())
+            if len(postings) > self.COMMON_GRAM and len(shared) >= self.WORDS_CHECKED:
+                break
+            shared.update(postings)
+        table = {}
+        for number, _ in shared.most_common(self.WORDS_CHECKED):
+            other = self._words[number]
+            if similarity := word_similarity(word, other):
+                table[other] = similarity
+        return table
+
+    def _all_similar_words(self, word: str) -> Table:
+        """Like `_similar_words`, but comparing `word` with every indexed word."""
+        if word in self._word_ids:
+            return {word: 100.0}
+        return {w: s for w in self._words if (s := word_similarity(word, w))}
+
+    def _candidates(self, words: list[str], tables: dict[str, Table]) -> list[int]:
+        """Entries whose names hold words like the query's, the most letters matched first."""
+        matched = sorted(  # rare words first: a very common word only ranks what was found
+            (len(self._postings[self._word_ids[w]]), query_word, w, s)
+            for query_word in words
+            for w, s in tables[query_word].items()
+        )
+        totals: dict[int, float] = {}
+        best: dict[tuple[str, int], float] = {}
+        for count, query_word, word, similarity in matched:
+            entries = self._postings[self._word_ids[word]]
+            if count > self.COMMON and totals:
+                entries = array("i", (e for e in entries if e in totals))
+            for entry in entries:
+                gain = similarity - best.get((query_word, entry), 0.0)
+                if gain > 0:
+                    best[query_word, entry] = similarity
+                    totals[entry] = totals.get(entry, 0.0) + len(query_word) * gain
         return heapq.nlargest(self.CANDIDATES, totals, key=totals.__getitem__)
 
     def search(self, text: str, limit: int = 5, exhaustive: bool = False) -> list[Match]:
         """Candidates for what `text` names, best first; empty when nothing reaches NEAR.
 
-        `exhaustive` scores every film and person instead of the candidates
-        (the benchmark compares the two).
+        `exhaustive` compares every query word with every indexed word and
+        scores every film and person instead of the candidates.
         """
         forms = [_words(k) for k in query_keys(text)]
         if not forms:
             return []
-        numbers = range(len(self._entries)) if exhaustive else self._candidates(forms)
+        # each word, and the words run together ("kino eye" may be indexed as "kinoeye")
+        words = list(dict.fromkeys(w for form in forms for w in (*form, *_pairs(form))))
+        numbers: range | list[int]
+        if exhaustive:
+            tables = {q: self._all_similar_words(q) for q in words}
+            numbers = range(len(self._entries))
+        else:
+            tables = {q: self._similar_words(q) for q in words}
+            numbers = self._candidates(words, tables)
+        queries = [_Query.of(form, tables) for form in forms]
         scored = []
         for number in numbers:
-            film, person, entry = self._entries[number]
-            score = max(_score(q, entry, 0.25 if film else 0.4) for q in forms)
+            weight = 0.25 if self._films[number] is not None else 0.4
+            score = max(_score(q, self._entries[number], weight) for q in queries)
             if score >= NEAR:
                 scored.append((-score, number))
         # best first; on equal scores films come first (a title is the likelier meaning), then file order
         found = []
         for negative, number in sorted(scored)[:limit]:
-            film, person, _ = self._entries[number]
+            film, person = self._films[number], self._people[number]
             if film is not None:
                 found.append(Match(-negative, film=film))
-            else:
-                assert person is not None
+            elif person is not None:
                 found.append(Match(-negative, person=person, films=self.films_of(person)))
         return found
+
+
+def _pairs(form: Words) -> list[str]:
+    return ["".join(form)] if len(form) > 1 else []
 
 
 def _trigrams(word: str) -> set[str]:

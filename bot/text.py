@@ -53,9 +53,14 @@ def clean(text: str) -> str:
     return " ".join(_WORD.findall("".join(out)))
 
 
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word) if has_cyrillic(word) else word
+
+
 def stem_russian(text: str) -> str:
     """Strip Russian endings from each Cyrillic word ("фильмы тарковского" -> "фильм тарковск")."""
-    return " ".join(_stemmer.stemWord(w) if has_cyrillic(w) else w for w in text.split())
+    return " ".join(_stem(w) for w in text.split())
 
 
 def spell_numbers(text: str) -> str:
@@ -71,8 +76,14 @@ def spell_numbers(text: str) -> str:
 def latin(text: str, scheme: iuliia.Schema = iuliia.WIKIPEDIA) -> str:
     """`text` cleaned and in Latin letters (ё is transliterated as ё, "yo", before it is folded)."""
     if has_cyrillic(text):
-        text = scheme.translate(unicodedata.normalize("NFKC", text))
+        text = " ".join(_transliterate(scheme, w) for w in unicodedata.normalize("NFKC", text).split())
     return clean(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _transliterate(scheme: iuliia.Schema, word: str) -> str:
+    """One word in Latin letters; words recur across a catalogue, so each is done once."""
+    return scheme.translate(word)
 
 
 def name_keys(name: str) -> set[str]:
