@@ -83,7 +83,7 @@ def latin(text: str, scheme: iuliia.Schema = iuliia.WIKIPEDIA) -> str:
 @lru_cache(maxsize=1 << 16)
 def _transliterate(scheme: iuliia.Schema, word: str) -> str:
     """One word in Latin letters; words recur across a catalogue, so each is done once."""
-    return scheme.translate(word)
+    return str(scheme.translate(word))
 
 
 def name_keys(name: str) -> set[str]:
