@@ -56,6 +56,7 @@ class Settings:
     rate_group: float = 20.0  # messages a minute in one group (Telegram's limit); 0: off
     retries: int = 3  # attempts after the first for a call that failed in transit or got 429
     concurrency: int = 256  # updates handled at once (one at a time within a chat)
+    timeout: float = 5.0  # seconds to wait for Telegram's answer to a call (not getUpdates) before retrying
 
     @property
     def webhook_path(self) -> str:
@@ -107,6 +108,7 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         rate_group=_number(env, "FILM_BOT_GROUP_RATE_PER_MINUTE", 20.0, float),
         retries=_number(env, "FILM_BOT_RETRIES", 3, int),
         concurrency=max(1, _number(env, "FILM_BOT_CONCURRENCY", 256, int)),
+        timeout=_number(env, "FILM_BOT_TIMEOUT", 5.0, float) or 5.0,
     )
 
 

@@ -7,6 +7,7 @@ HTML, errors, polling and webhooks); every answer comes from `Brain`.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 import sys
@@ -168,8 +169,14 @@ class FilmBot:
             await query.answer(STALE_BUTTON)
             return
         message = query.message if isinstance(query.message, Message) else None
+        if message is None and not query.inline_message_id:
+            # the message is inaccessible (deleted, or too old for Telegram to show): nothing to
+            # edit and nowhere to reply; say so rather than fail
+            await query.answer(STALE_BUTTON)
+            return
         if action == "fact":
-            fact = int(number) % len(film.facts) if number.isdigit() else 0
+            # isdecimal, not isdigit: "²" is a digit that int() refuses (forged callback_data)
+            fact = int(number) % len(film.facts) if number.isdecimal() and len(number) < 10 else 0
             await query.answer()
             text = film_card(film, HTML, fact)
             markup = keyboard(film_keyboard(film, fact))
@@ -248,6 +255,10 @@ class FilmBot:
         if isinstance(error, Forbidden | BadRequest) and _is_gone(error):
             log.warning("update %s: cannot reply, %s (not retried)", update_id, error)
             return
+        if isinstance(error, BadRequest) and "query is too old" in str(error).lower():
+            # a button pressed long ago (e.g. while the bot was down): Telegram no longer takes an answer
+            log.warning("update %s: button press expired, %s (not retried)", update_id, error)
+            return
         log.error("update %s: failed: %s", update_id, error, exc_info=error)
         if (
             isinstance(update, Update)
@@ -321,12 +332,24 @@ def _chat_key(update: object) -> int | None:
     return update.effective_user.id if update.effective_user is not None else None
 
 
-class RetryingRequest(HTTPXRequest):
-    """Retries a call that failed in transit (5xx, reset, timeout) with bounded backoff.
+def _retry_after(payload: bytes) -> float | None:
+    """The seconds a 429 answer asks to wait, if it says."""
+    try:
+        wait = json.loads(payload)["parameters"]["retry_after"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return float(wait) if isinstance(wait, int | float) and wait >= 0 else None
 
-    Telegram's own refusals (4xx) are answered at once and never retried;
+
+class RetryingRequest(HTTPXRequest):
+    """Retries a call that failed in transit (5xx, reset, timeout) with bounded backoff,
+    and waits out Telegram's flood control (429 with retry_after).
+
+    Telegram's other refusals (4xx) are answered at once and never retried;
     getUpdates is left to the updater's own backoff.
     """
+
+    LONGEST_WAIT = 60  # seconds of Telegram's retry_after worth waiting out before giving up
 
     def __init__(self, *args: Any, retries: int = 3, backoff: float = 0.5, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -350,6 +373,14 @@ class RetryingRequest(HTTPXRequest):
                     self.retries,
                 )
             else:
+                wait = _retry_after(payload) if code == 429 and not last else None
+                if wait is not None and wait <= self.LONGEST_WAIT:
+                    # flood control: Telegram says how long to wait; the reply still goes out once
+                    log.warning(
+                        "%s: flood control, retry %d of %d in %s s", name, attempt + 1, self.retries, wait
+                    )
+                    await asyncio.sleep(wait)
+                    continue
                 if code < 500 or last:
                     return code, payload
                 log.warning("%s got HTTP %d; retry %d of %d", name, code, attempt + 1, self.retries)
@@ -382,16 +413,28 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
+class FilmApplication(Application):  # type: ignore[type-arg]
+    """PTB's Application without its one unbounded set: with no persistence configured it still
+    remembers the id of every chat and user it ever saw "for persistence", and never clears it."""
+
+    def _mark_for_persistence_update(self, *, update: object | None = None, job: Any = None) -> None:
+        if self.persistence is not None:
+            super()._mark_for_persistence_update(update=update, job=job)
+
+
 def build_application(settings: config.Settings, brain: Brain) -> Application:  # type: ignore[type-arg]
     """The python-telegram-bot Application with every handler wired."""
     film_bot = FilmBot(brain)
     builder = (
         ApplicationBuilder()
+        .application_class(FilmApplication)
         .token(settings.token)
         .defaults(
             Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
         )
-        .request(RetryingRequest(connection_pool_size=256, retries=settings.retries))
+        .request(
+            RetryingRequest(connection_pool_size=256, retries=settings.retries, read_timeout=settings.timeout)
+        )
         .get_updates_request(HTTPXRequest(connection_pool_size=2))
         .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
         .post_init(_post_init)
