@@ -10,13 +10,15 @@ little of the query or of its own name scores below the cut-off.
 
 from __future__ import annotations
 
-import heapq
 import sys
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .catalog import Catalog, Film
 from .text import name_keys, query_keys
@@ -26,6 +28,7 @@ NEAR = 60.0  # a candidate worth keeping in the ranked list
 SUGGEST = 70.0  # a near miss worth offering with "did you mean"
 TIE = 4.0  # two films closer than this are both offered ("which one?")
 _WORD_MATCH = 75.0  # one typed word and one name word are the same word above this
+LONGEST_WORD = 40  # a longer typed "word" is matched only exactly: no title word is that long
 # Words that carry no meaning in a title; dropped unless nothing else is left.
 STOPWORDS = frozenset("the a an of and or in on at to by for i il ili s v na o".split())
 
@@ -103,7 +106,7 @@ class _Query:
         return cls(words, mine, best, tuple(len(w) for w in words), joined)
 
 
-def _score(query: _Query, entry: _Entry, name_weight: float) -> float:
+def _score(query: _Query, entry: _Entry, name_weight: float) -> tuple[float, float]:
     """Score one query form against one film or person.
 
     The query's words are explained by the entry's title words or context
@@ -111,20 +114,24 @@ def _score(query: _Query, entry: _Entry, name_weight: float) -> float:
     query is explained, scaled down when the query covers little of the
     best name, so "cranes" finds The Cranes Are Flying but ranks below an
     exact title. Word similarities come from the query's tables, so scoring
-    is lookups rather than comparisons.
+    is lookups rather than comparisons. The second number, how well the
+    words run together match a whole name, ranks equal scores: "Зима для
+    легенды" before "Легенда для зимы".
     """
-    whole = max(query.joined_table.get("".join(name), 0.0) for name in entry.names)
-    whole = whole if whole >= CUTOFF else 0.0
+    whole = 0.0
+    if query.joined_table:
+        whole = max(query.joined_table.get("".join(name), 0.0) for name in entry.names)
+        whole = whole if whole >= CUTOFF else 0.0
     names_words = [w for name in entry.names for w in name if w in query.best]
     if not names_words:
-        return whole
+        return whole, whole
     title = [max((t.get(w, 0.0) for w in names_words), default=0.0) for t in query.tables]
     context = [max((t.get(w, 0.0) for w in entry.context), default=0.0) for t in query.tables]
     explained = sum(w * max(t, c) for w, t, c in zip(query.weights, title, context, strict=True))
     explained /= sum(query.weights)
     best = query.best
     covered = max(sum(len(w) * best.get(w, 0.0) for w in name) / sum(map(len, name)) for name in entry.names)
-    return max(explained * ((1 - name_weight) + name_weight * covered / 100), whole)
+    return max(explained * ((1 - name_weight) + name_weight * covered / 100), whole), whole
 
 
 class Index:
@@ -190,8 +197,16 @@ class Index:
                     trigrams[gram].append(number)
         self._words = list(word_ids)
         self._word_ids = word_ids
-        self._postings = postings
         self._trigrams = dict(trigrams)
+        # all postings in one flat array with offsets: 400,000 small arrays would cost far more
+        self._offsets = array("i", [0])
+        self._postings = array("i")
+        for entries in postings:
+            self._postings.extend(entries)
+            self._offsets.append(len(self._postings))
+        # letters in each entry's shortest name: among equal candidates the shorter name fits better
+        shortest = (min(sum(map(len, name)) for name in e.names) for e in self._entries)
+        self._name_letters = array("H", (min(n, 65535) for n in shortest))
 
     @property
     def name_count(self) -> int:
@@ -209,7 +224,7 @@ class Index:
         """
         if word in self._word_ids:
             return {word: 100.0}
-        if len(word) <= 3:
+        if not 3 < len(word) <= LONGEST_WORD:
             return {}
         shared: Counter[int] = Counter()
         # rarest trigrams first; a very common one ("ova", "ski") only counts once others found little
@@ -218,38 +233,46 @@ class Index:
             if len(postings) > self.COMMON_GRAM and len(shared) >= self.WORDS_CHECKED:
                 break
             shared.update(postings)
-        table = {}
-        for number, _ in shared.most_common(self.WORDS_CHECKED):
-            other = self._words[number]
-            if similarity := word_similarity(word, other):
-                table[other] = similarity
-        return table
+        # trigrams miss swapped letters ("hravest" shares little with "harvest"): one edit away, by lookup
+        others = {self._words[n] for n, _ in shared.most_common(self.WORDS_CHECKED)}
+        others |= {w for w in _one_edit_away(word) if w in self._word_ids}
+        return {other: similarity for other in others if (similarity := word_similarity(word, other))}
 
     def _all_similar_words(self, word: str) -> Table:
-        """Like `_similar_words`, but comparing `word` with every indexed word."""
+        """Like `_similar_words`, but comparing `word` with every indexed word (in C, by rapidfuzz)."""
         if word in self._word_ids:
             return {word: 100.0}
-        return {w: s for w in self._words if (s := word_similarity(word, w))}
+        if not 3 < len(word) <= LONGEST_WORD:
+            return {}
+        found = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=_WORD_MATCH, limit=None)
+        return {w: s for w, s, _ in found if len(w) > 3}
+
+    def _holding(self, word: str) -> Sequence[int]:
+        """The entries whose names hold `word`, in order."""
+        number = self._word_ids[word]
+        return memoryview(self._postings)[self._offsets[number] : self._offsets[number + 1]]
 
     def _candidates(self, words: list[str], tables: dict[str, Table]) -> list[int]:
-        """Entries whose names hold words like the query's, the most letters matched first."""
-        matched = sorted(  # rare words first: a very common word only ranks what was found
-            (len(self._postings[self._word_ids[w]]), query_word, w, s)
-            for query_word in words
-            for w, s in tables[query_word].items()
-        )
-        totals: dict[int, float] = {}
-        best: dict[tuple[str, int], float] = {}
-        for count, query_word, word, similarity in matched:
-            entries = self._postings[self._word_ids[word]]
-            if count > self.COMMON and totals:
-                entries = array("i", (e for e in entries if e in totals))
-            for entry in entries:
-                gain = similarity - best.get((query_word, entry), 0.0)
-                if gain > 0:
-                    best[query_word, entry] = similarity
-                    totals[entry] = totals.get(entry, 0.0) + len(query_word) * gain
-        return heapq.nlargest(self.CANDIDATES, totals, key=totals.__getitem__)
+        """Entries whose names hold words like the most query words; on ties, shorter names first.
+
+        A query word in very many names (more than COMMON, like "goda") is
+        left out when rarer words are there to find the candidates. The
+        counting and sorting run in C, which is what keeps this fast.
+        """
+        groups: list[Sequence[int]] = []  # per query word: the entries holding a word like it
+        for query_word in words:
+            found = [self._holding(w) for w in tables[query_word]]
+            if found:
+                groups.append(found[0] if len(found) == 1 else set().union(*found))  # type: ignore[arg-type]
+        rare = [g for g in groups if len(g) <= self.COMMON] or groups
+        counts = Counter(chain.from_iterable(rare))
+        if len(counts) <= self.CANDIDATES:
+            return list(counts)
+        ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)
+        cut = ranked[self.CANDIDATES - 1][1]
+        sure = [entry for entry, count in ranked if count > cut]
+        tied = sorted((entry for entry, count in ranked if count == cut), key=self._name_letters.__getitem__)
+        return sure + tied[: self.CANDIDATES - len(sure)]
 
     def search(self, text: str, limit: int = 5, exhaustive: bool = False) -> list[Match]:
         """Candidates for what `text` names, best first; empty when nothing reaches NEAR.
@@ -273,12 +296,13 @@ class Index:
         scored = []
         for number in numbers:
             weight = 0.25 if self._films[number] is not None else 0.4
-            score = max(_score(q, self._entries[number], weight) for q in queries)
+            score, whole = max(_score(q, self._entries[number], weight) for q in queries)
             if score >= NEAR:
-                scored.append((-score, number))
-        # best first; on equal scores films come first (a title is the likelier meaning), then file order
+                scored.append((-score, -whole, number))
+        # best first; on equal scores the words in a name's order, then films before people (a title
+        # is the likelier meaning), then file order
         found = []
-        for negative, number in sorted(scored)[:limit]:
+        for negative, _, number in sorted(scored)[:limit]:
             film, person = self._films[number], self._people[number]
             if film is not None:
                 found.append(Match(-negative, film=film))
@@ -287,8 +311,24 @@ class Index:
         return found
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _one_edit_away(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, replacement or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        | {a + c + b for a, b in splits for c in _LETTERS}
+    )
+
+
 def _pairs(form: Words) -> list[str]:
-    return ["".join(form)] if len(form) > 1 else []
+    """The form's words run together, when that is short enough to be one mistyped title."""
+    joined = "".join(form)
+    return [joined] if len(form) > 1 and len(joined) <= 24 else []
 
 
 def _trigrams(word: str) -> set[str]:
