@@ -10,6 +10,7 @@ little of the query or of its own name scores below the cut-off.
 
 from __future__ import annotations
 
+import heapq
 import sys
 from array import array
 from collections import Counter, defaultdict
@@ -233,10 +234,13 @@ class Index:
             if len(postings) > self.COMMON_GRAM and len(shared) >= self.WORDS_CHECKED:
                 break
             shared.update(postings)
-        # trigrams miss swapped letters ("hravest" shares little with "harvest"): one edit away, by lookup
-        others = {self._words[n] for n, _ in shared.most_common(self.WORDS_CHECKED)}
-        others |= {w for w in _one_edit_away(word) if w in self._word_ids}
-        return {other: similarity for other in others if (similarity := word_similarity(word, other))}
+        others = (self._words[n] for n, _ in shared.most_common(self.WORDS_CHECKED))
+        table = {other: similarity for other in others if (similarity := word_similarity(word, other))}
+        if max(table.values(), default=0.0) < 85:
+            # trigrams miss swapped letters ("hravest" shares little with "harvest"): look one edit away
+            nearby = (w for w in _one_edit_away(word) if w in self._word_ids)
+            table.update((w, similarity) for w in nearby if (similarity := word_similarity(word, w)))
+        return table
 
     def _all_similar_words(self, word: str) -> Table:
         """Like `_similar_words`, but comparing `word` with every indexed word (in C, by rapidfuzz)."""
@@ -257,7 +261,7 @@ class Index:
 
         A query word in very many names (more than COMMON, like "goda") is
         left out when rarer words are there to find the candidates. The
-        counting and sorting run in C, which is what keeps this fast.
+        counting and ranking run mostly in C, which is what keeps this fast.
         """
         groups: list[Sequence[int]] = []  # per query word: the entries holding a word like it
         for query_word in words:
@@ -268,10 +272,13 @@ class Index:
         counts = Counter(chain.from_iterable(rare))
         if len(counts) <= self.CANDIDATES:
             return list(counts)
-        ranked = sorted(counts.items(), key=itemgetter(1), reverse=True)
-        cut = ranked[self.CANDIDATES - 1][1]
+        ranked = heapq.nlargest(self.CANDIDATES, counts.items(), key=itemgetter(1))
+        cut = ranked[-1][1]
         sure = [entry for entry, count in ranked if count > cut]
-        tied = sorted((entry for entry, count in ranked if count == cut), key=self._name_letters.__getitem__)
+        at_cut = [entry for entry, count in ranked if count == cut]
+        if sum(n for count, n in Counter(counts.values()).items() if count >= cut) > self.CANDIDATES:
+            at_cut = [entry for entry, count in counts.items() if count == cut]  # more tie than room
+        tied = sorted(at_cut, key=self._name_letters.__getitem__)
         return sure + tied[: self.CANDIDATES - len(sure)]
 
     def search(self, text: str, limit: int = 5, exhaustive: bool = False) -> list[Match]:
