@@ -236,8 +236,9 @@ class Index:
             shared.update(postings)
         others = (self._words[n] for n, _ in shared.most_common(self.WORDS_CHECKED))
         table = {other: similarity for other in others if (similarity := word_similarity(word, other))}
-        if max(table.values(), default=0.0) < 85:
-            # trigrams miss swapped letters ("hravest" shares little with "harvest"): look one edit away
+        if max(table.values(), default=0.0) < 85 and len(word) <= 12:
+            # trigrams miss swapped letters in short words ("hravest" shares little with "harvest"),
+            # so look one edit away; a longer word keeps enough trigrams for a typo to be found
             nearby = (w for w in _one_edit_away(word) if w in self._word_ids)
             table.update((w, similarity) for w in nearby if (similarity := word_similarity(word, w)))
         return table
@@ -322,14 +323,14 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def _one_edit_away(word: str) -> set[str]:
-    """Every string one deletion, swap of neighbours, replacement or insertion away from `word`."""
+    """Strings one deletion or swap of neighbours away from `word`, and for a short word (whose
+    few trigrams a single wrong letter spoils) also one replacement or insertion away."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return (
-        {a + b[1:] for a, b in splits if b}
-        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-        | {a + c + b for a, b in splits for c in _LETTERS}
-    )
+    edits = {a + b[1:] for a, b in splits if b} | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    if len(word) <= 6:
+        edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    return edits
 
 
 def _pairs(form: Words) -> list[str]:
