@@ -146,7 +146,7 @@ class Index:
     compares every word and scores everything instead, for comparison.
     """
 
-    CANDIDATES = 50  # films and people scored in full per query
+    CANDIDATES = 40  # films and people scored in full per query
     WORDS_CHECKED = 100  # indexed words compared in full per query word
     COMMON = 2_000  # a word in more names than this adds no new candidates, only ranks them
     COMMON_GRAM = 2_000  # a trigram in more words than this is skipped once rarer ones found enough
