@@ -1,0 +1,260 @@
+"""End-to-end replies per second and reply latency through the fake Telegram Bot API server.
+
+    python benchmarks/e2e.py [--messages 2000] [--users 200] [--delay 0.05] [--quick]
+
+The real python-telegram-bot Application polls tests/fake_bot_api.py's server
+(127.0.0.1, same process, its own thread) as tests/conftest.py `polling`
+does. Every user's numbered questions are queued at once (user 1's first,
+user 2's first, ..., then everyone's second, ...); the run ends when every
+question has its reply. Two bots, one after the other, each against a fresh
+server:
+
+* film-bot: `build_application(Settings(rate limits off), Brain(load_catalog()))`;
+* echo: an Application with one MessageHandler replying with the message's
+  text, built with the same request objects, defaults and the same
+  `concurrent_updates` (the bot's PerChatUpdateProcessor).
+
+Then both again with every sendMessage answered after `--delay` seconds (a
+round trip to Telegram). Each user asks about a different film in each message
+(alternating `/start <film-id>` deep links and the film's title as free text),
+so a reply names its question: the script checks that no reply is missing and
+that each chat's replies come in the order of its messages.
+
+Latency: from queuing the user's message in the fake server to the reply being
+recorded there (the sendMessage call's arrival time plus the configured delay).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import html
+import sys
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from typing import Any
+
+import _common as c
+
+COLUMNS = [
+    "bot", "concurrent_updates", "sendMessage delay ms", "messages", "users", "replies",
+    "missing", "out of order", "replies/s", "median ms", "p99 ms", "replies/s vs echo",
+]  # fmt: skip
+ALLOWED = ["message", "edited_message", "callback_query", "inline_query"]
+
+
+@contextlib.asynccontextmanager
+async def polling(app: Any) -> AsyncIterator[Any]:
+    """Run `app` with long polling as `run_polling` would (a copy of tests/conftest.py `polling`)."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=ALLOWED)
+    try:
+        yield app
+    finally:
+        if app.updater.running:
+            await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+
+
+def film_bot_app(api: Any, brain: Any, concurrency: int) -> Any:
+    from fake_bot_api import TOKEN
+
+    from bot.config import Settings
+    from bot.telegram_bot import build_application
+
+    return build_application(
+        Settings(token=TOKEN, base_url=api.base_url, rate_overall=0, rate_group=0, concurrency=concurrency),
+        brain,
+    )
+
+
+def echo_app(api: Any, concurrency: int) -> Any:
+    """A plain echo bot with the film bot's request settings, defaults and update processor."""
+    from fake_bot_api import TOKEN
+    from telegram import LinkPreviewOptions, Update
+    from telegram.constants import ParseMode
+    from telegram.ext import ApplicationBuilder, ContextTypes, Defaults, MessageHandler, filters
+    from telegram.request import HTTPXRequest
+
+    from bot.config import Settings
+    from bot.telegram_bot import PerChatUpdateProcessor, RetryingRequest
+
+    settings = Settings(
+        token=TOKEN, base_url=api.base_url, rate_overall=0, rate_group=0, concurrency=concurrency
+    )
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None and message.text is not None:
+            await message.reply_text(html.escape(message.text, quote=False), do_quote=False)
+
+    app = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(api.base_url)
+        .defaults(
+            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+        )
+        .request(RetryingRequest(connection_pool_size=256, retries=settings.retries))
+        .get_updates_request(HTTPXRequest(connection_pool_size=2))
+        .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
+        .build()
+    )
+    app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, echo))
+    return app
+
+
+def questions(films: list[Any], users: int, per_user: int) -> dict[int, list[tuple[str, str]]]:
+    """chat id -> [(question, film title it is about)], a different film in each of a chat's messages."""
+    plan: dict[int, list[tuple[str, str]]] = {}
+    for u in range(users):
+        chat = 10_001 + u
+        asks = []
+        for k in range(per_user):
+            film = films[(u + k) % len(films)]
+            asks.append((f"/start {film.id}" if k % 2 == 0 else film.title, film.title))
+        plan[chat] = asks
+    return plan
+
+
+async def run_once(
+    kind: str, brain: Any, users: int, per_user: int, delay: float, timeout: float, concurrency: int
+) -> dict[str, Any]:
+    from fake_bot_api import FakeBotAPI
+
+    api = FakeBotAPI().start()
+    try:
+        if delay:
+            api.set_delay("sendMessage", delay)
+        app = film_bot_app(api, brain, concurrency) if kind == "film-bot" else echo_app(api, concurrency)
+        plan = questions(list(brain.catalog.films), users, per_user)
+        total = users * per_user
+        async with polling(app):
+            await asyncio.sleep(0.2)  # let the first long poll open
+            before = len(api.calls_of("sendMessage"))
+            queued: dict[int, list[float]] = defaultdict(list)
+            for k in range(per_user):
+                for chat, asks in plan.items():
+                    queued[chat].append(time.monotonic())
+                    api.send_message(asks[k][0], chat_id=chat)
+            first = min(t[0] for t in queued.values())
+
+            # poll the fake server rarely: it shares this process's GIL with the bot being measured
+            deadline = time.monotonic() + timeout
+            while len(api.sent_messages()) < total and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            done = len(api.sent_messages()) >= total
+            if not done:
+                await asyncio.sleep(0.5)  # anything still in flight
+            calls = [call for call in api.calls_of("sendMessage")[before:] if call.status == 200]
+        by_chat: dict[int, list[tuple[str, float]]] = defaultdict(list)
+        for call in calls:
+            result = call.response["result"]
+            by_chat[result["chat"]["id"]].append((result["text"], call.time + delay))
+        latencies, missing, out_of_order, last = [], 0, 0, first
+        for chat, asks in plan.items():
+            got = by_chat.get(chat, [])
+            missing += max(0, len(asks) - len(got))
+            for k, (text, at) in enumerate(got[: len(asks)]):
+                question, title = asks[k]
+                expected = question if kind == "echo" else title
+                fits = text == question if kind == "echo" else text.startswith(expected)
+                if not fits:
+                    out_of_order += 1
+                latencies.append((at - queued[chat][k]) * 1000)
+                last = max(last, at)
+        return {
+            "replies": len(calls),
+            "missing": missing,
+            "out_of_order": out_of_order,
+            "rate": len(calls) / (last - first) if last > first else float("nan"),
+            "median": c.median(latencies),
+            "p99": c.percentile(latencies, 99),
+            "timed_out": not done,
+        }
+    finally:
+        api.stop()
+
+
+async def run_all(args: argparse.Namespace) -> list[list[str]]:
+    from bot.brain import Brain
+    from bot.catalog import load_catalog
+
+    brain = Brain(load_catalog())
+    per_user = max(1, args.messages // args.users)
+    rows = []
+    problems = []
+    for delay in (0.0, args.delay):
+        results = {}
+        for kind in ("film-bot", "echo"):
+            print(f"# {kind}, sendMessage delay {delay * 1000:.0f} ms ...", file=sys.stderr, flush=True)
+            results[kind] = r = await run_once(
+                kind, brain, args.users, per_user, delay, args.timeout, args.concurrency
+            )
+            if r["missing"] or r["out_of_order"] or r["timed_out"]:
+                problems.append(
+                    f"{kind} at {delay * 1000:.0f} ms: {r['missing']} missing, {r['out_of_order']} out of order"
+                )
+        for kind, r in results.items():
+            ratio = r["rate"] / results["echo"]["rate"]
+            rows.append([
+                kind, f"PerChatUpdateProcessor({args.concurrency})", c.fmt(delay * 1000, 0), c.fmt(args.users * per_user),
+                c.fmt(args.users), c.fmt(r["replies"]), c.fmt(r["missing"]), c.fmt(r["out_of_order"]),
+                c.fmt(r["rate"], 0), c.fmt(r["median"], 1), c.fmt(r["p99"], 1), f"{ratio:.2f}×",
+            ])  # fmt: skip
+    run_all.problems = problems  # type: ignore[attr-defined]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bot.config import Settings
+
+    parser = argparse.ArgumentParser(
+        description="End-to-end replies/s and reply latency, film bot vs echo bot."
+    )
+    parser.add_argument("--messages", type=int, default=2000, help="messages in all (default %(default)s)")
+    parser.add_argument(
+        "--users", type=int, default=200, help="users, one private chat each (default %(default)s)"
+    )
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=0.05,
+        help="sendMessage delay of the second round, seconds (default %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds to wait for all replies (default %(default)s)"
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=Settings(token="").concurrency,
+        help="updates handled at once, for both bots (default: the bot's, %(default)s)",
+    )
+    parser.add_argument("--quick", action="store_true", help="smoke run: 100 messages from 10 users")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.messages, args.users, args.timeout = 100, 10, 30.0
+    c.header()
+    rows = asyncio.run(run_all(args))
+    print(c.table(COLUMNS, rows))
+    print(
+        "\nBoth bots run the same way: same request objects and defaults, concurrent_updates = the bot's "
+        f"PerChatUpdateProcessor({args.concurrency})\n(concurrent across chats, in order within a chat); rate limits off. "
+        "The fake server shares this process (and its GIL).\nLatency: message queued -> reply recorded by the server; "
+        "replies/s: replies / (last reply - first message)."
+    )
+    problems = run_all.problems  # type: ignore[attr-defined]
+    for p in problems:
+        print("# PROBLEM: " + p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
