@@ -55,7 +55,7 @@ class Settings:
     rate_overall: float = 30.0  # messages a second across all chats (Telegram's limit); 0: off
     rate_group: float = 20.0  # messages a minute in one group (Telegram's limit); 0: off
     retries: int = 3  # attempts after the first for a call that failed in transit or got 429
-    concurrency: int = 256  # updates handled at once (one at a time within a chat)
+    concurrency: int = 16  # updates handled at once (one at a time within a chat)
     timeout: float = 5.0  # seconds to wait for Telegram's answer to a call (not getUpdates) before retrying
 
     @property
@@ -107,7 +107,7 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         rate_overall=_number(env, "FILM_BOT_RATE_PER_SECOND", 30.0, float),
         rate_group=_number(env, "FILM_BOT_GROUP_RATE_PER_MINUTE", 20.0, float),
         retries=_number(env, "FILM_BOT_RETRIES", 3, int),
-        concurrency=max(1, _number(env, "FILM_BOT_CONCURRENCY", 256, int)),
+        concurrency=max(1, _number(env, "FILM_BOT_CONCURRENCY", 16, int)),
         timeout=_number(env, "FILM_BOT_TIMEOUT", 5.0, float) or 5.0,
     )
 

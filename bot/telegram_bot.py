@@ -12,6 +12,7 @@ import logging
 import random
 import sys
 from collections.abc import Awaitable
+from functools import lru_cache
 from typing import Any
 
 from telegram import (
@@ -72,8 +73,13 @@ INLINE_RESULTS = 20
 
 
 def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return None
+    """Telegram's keyboard for rows of buttons (None for none)."""
+    return _keyboard(tuple(map(tuple, rows))) if rows else None
+
+
+@lru_cache(maxsize=4096)
+def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
+    # keyboards repeat (one per film and fact) and are immutable: build each once
     return InlineKeyboardMarkup(
         [
             [
@@ -433,7 +439,14 @@ def build_application(settings: config.Settings, brain: Brain) -> Application:  
             Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
         )
         .request(
-            RetryingRequest(connection_pool_size=256, retries=settings.retries, read_timeout=settings.timeout)
+            RetryingRequest(
+                # one connection per update in flight: httpcore scans every pooled connection on
+                # each request, so a pool much larger than the work in flight only costs time
+                connection_pool_size=settings.concurrency,
+                pool_timeout=settings.timeout,
+                retries=settings.retries,
+                read_timeout=settings.timeout,
+            )
         )
         .get_updates_request(HTTPXRequest(connection_pool_size=2))
         .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
