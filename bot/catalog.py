@@ -164,8 +164,9 @@ def parse_catalog(text: str, path: Path | str = "<catalogue>") -> Catalog:
 class _Checker:
     """Reads one film's fields, noting every problem against the film's label."""
 
-    def __init__(self, raw: dict[str, Any], label: str) -> None:
-        self.raw, self.label, self.problems = raw, label, []  # type: ignore[var-annotated]
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.problems: list[str] = []
 
     def problem(self, name: str, message: str) -> None:
         self.problems.append(f"{self.label}: field {name!r}: {message}")
@@ -221,7 +222,7 @@ class _Checker:
 def _film(raw: Any, position: int) -> tuple[Film | None, list[str]]:
     ident = raw.get("id") if isinstance(raw, dict) else None
     label = f"film {position} ({ident})" if isinstance(ident, str) and ident else f"film {position}"
-    c = _Checker(raw if isinstance(raw, dict) else {}, label)
+    c = _Checker(label)
     f = c.fields(raw, _FILM_FIELDS)
     if not f:
         return None, c.problems

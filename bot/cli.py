@@ -8,19 +8,15 @@ from collections.abc import Sequence
 
 from . import config
 from .cache import load_brain
-from .catalog import Catalog, CatalogError, load_catalog
+from .catalog import CatalogError, load_catalog
 from .render import PLAIN, as_json, render
-
-
-def _load(path: str | None) -> Catalog:
-    return load_catalog(config.catalog_path(path))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate a catalogue and print a one-line summary."""
     from .search import Index
 
-    catalog = _load(args.path)
+    catalog = load_catalog(config.catalog_path(args.path))  # always the YAML itself, never the cache
     index = Index(catalog)
     print(
         f"{catalog.path}: OK, {len(catalog)} films, {len(catalog.people())} people, "
