@@ -35,7 +35,6 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator
 from typing import Any
 
 import _common as c
@@ -45,23 +44,6 @@ COLUMNS = [
     "missing", "out of order", "replies/s", "median ms", "p99 ms", "replies/s vs echo",
 ]  # fmt: skip
 ALLOWED = ["message", "edited_message", "callback_query", "inline_query"]
-
-
-@contextlib.asynccontextmanager
-async def polling(app: Any) -> AsyncIterator[Any]:
-    """Run `app` with long polling as `run_polling` would (a copy of tests/conftest.py `polling`)."""
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    await app.start()
-    await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=ALLOWED)
-    try:
-        yield app
-    finally:
-        if app.updater.running:
-            await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
 
 
 def film_bot_app(api: Any, brain: Any, concurrency: int) -> Any:
@@ -79,13 +61,11 @@ def film_bot_app(api: Any, brain: Any, concurrency: int) -> Any:
 def echo_app(api: Any, concurrency: int) -> Any:
     """A plain echo bot with the film bot's request settings, defaults and update processor."""
     from fake_bot_api import TOKEN
-    from telegram import LinkPreviewOptions, Update
-    from telegram.constants import ParseMode
-    from telegram.ext import ApplicationBuilder, ContextTypes, Defaults, MessageHandler, filters
-    from telegram.request import HTTPXRequest
+    from telegram import Update
+    from telegram.ext import ContextTypes, MessageHandler, filters
 
     from bot.config import Settings
-    from bot.telegram_bot import PerChatUpdateProcessor, RetryingRequest
+    from bot.telegram_bot import application_builder
 
     settings = Settings(
         token=TOKEN, base_url=api.base_url, rate_overall=0, rate_group=0, concurrency=concurrency
@@ -96,25 +76,7 @@ def echo_app(api: Any, concurrency: int) -> Any:
         if message is not None and message.text is not None:
             await message.reply_text(html.escape(message.text, quote=False), do_quote=False)
 
-    app = (
-        ApplicationBuilder()
-        .token(settings.token)
-        .base_url(api.base_url)
-        .defaults(
-            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
-        )
-        .request(
-            RetryingRequest(
-                connection_pool_size=settings.concurrency,
-                pool_timeout=settings.timeout,
-                retries=settings.retries,
-                read_timeout=settings.timeout,
-            )
-        )
-        .get_updates_request(HTTPXRequest(connection_pool_size=2))
-        .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
-        .build()
-    )
+    app = application_builder(settings).build()  # the bot's own request, retry and concurrency settings
     app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, echo))
     return app
 
@@ -196,6 +158,8 @@ def serve_fake_api() -> None:
 async def run_once(
     kind: str, brain: Any, users: int, per_user: int, delay: float, timeout: float, concurrency: int
 ) -> dict[str, Any]:
+    from bot.telegram_bot import polling
+
     api = RemoteFakeAPI()
     try:
         if delay:

@@ -7,11 +7,12 @@ HTML, errors, polling and webhooks); every answer comes from `Brain`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import random
 import sys
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
 from functools import lru_cache
 from typing import Any
 
@@ -428,9 +429,8 @@ class FilmApplication(Application):  # type: ignore[type-arg]
             super()._mark_for_persistence_update(update=update, job=job)
 
 
-def build_application(settings: config.Settings, brain: Brain) -> Application:  # type: ignore[type-arg]
-    """The python-telegram-bot Application with every handler wired."""
-    film_bot = FilmBot(brain)
+def application_builder(settings: config.Settings) -> ApplicationBuilder:  # type: ignore[type-arg]
+    """An ApplicationBuilder with the bot's connection, retry, rate and concurrency settings."""
     builder = (
         ApplicationBuilder()
         .application_class(FilmApplication)
@@ -450,7 +450,6 @@ def build_application(settings: config.Settings, brain: Brain) -> Application:  
         )
         .get_updates_request(HTTPXRequest(connection_pool_size=2))
         .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
-        .post_init(_post_init)
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
@@ -462,6 +461,13 @@ def build_application(settings: config.Settings, brain: Brain) -> Application:  
                 max_retries=settings.retries,
             )
         )
+    return builder
+
+
+def build_application(settings: config.Settings, brain: Brain) -> Application:  # type: ignore[type-arg]
+    """The python-telegram-bot Application with every handler wired."""
+    film_bot = FilmBot(brain)
+    builder = application_builder(settings).post_init(_post_init)
     app = builder.build()
     new_only = filters.UpdateType.MESSAGE  # edited messages are ignored
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -489,6 +495,26 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
     await app.bot.set_my_description(DESCRIPTION)
     await app.bot.set_my_short_description(SHORT_DESCRIPTION)
+
+
+@contextlib.asynccontextmanager
+async def polling(app: Application, timeout: int = 1) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """Run `app` with long polling as `run_polling` does, inside an event loop someone else owns
+    (tests, benchmarks, embedding), and shut it down cleanly: fetched updates are answered and
+    confirmed before it returns."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=timeout, allowed_updates=Update.ALL_TYPES)
+    try:
+        yield app
+    finally:
+        if app.updater.running:
+            await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
 
 
 def run() -> int:

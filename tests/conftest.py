@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import socket
 from collections.abc import AsyncIterator
 
 import pytest
 from fake_bot_api import TOKEN, FakeBotAPI
-from telegram.ext import Application
 
 from bot.brain import Brain
 from bot.catalog import load_catalog
 from bot.config import Settings
-from bot.telegram_bot import build_application
+from bot.telegram_bot import build_application, polling
 
 
 @pytest.fixture(scope="session")
@@ -35,28 +33,6 @@ def test_settings(api: FakeBotAPI, **overrides) -> Settings:
 
 
 test_settings.__test__ = False  # type: ignore[attr-defined]  # a helper, not a test
-
-
-@contextlib.asynccontextmanager
-async def polling(app: Application) -> AsyncIterator[Application]:  # type: ignore[type-arg]
-    """Run `app` with long polling, as `run_polling` would, and shut it down cleanly."""
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(
-        poll_interval=0,
-        timeout=1,
-        allowed_updates=["message", "edited_message", "callback_query", "inline_query"],
-    )
-    try:
-        yield app
-    finally:
-        if app.updater.running:
-            await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
 
 
 @pytest.fixture

@@ -31,12 +31,18 @@ from fake_bot_api import TOKEN, FakeBotAPI
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from telegram import Update
 from telegram.ext import AIORateLimiter, Application
 
 from bot import config
 from bot.brain import Brain
-from bot.telegram_bot import NOT_TEXT, SOMETHING_WRONG, STALE_BUTTON, RedactingFormatter, build_application
+from bot.telegram_bot import (
+    NOT_TEXT,
+    SOMETHING_WRONG,
+    STALE_BUTTON,
+    RedactingFormatter,
+    build_application,
+    polling,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = TOKEN.split(":", 1)[1]
@@ -50,20 +56,8 @@ USER = {"is_bot": False, "first_name": "U"}
 @contextlib.asynccontextmanager
 async def serving(api: FakeBotAPI, brain: Brain, **overrides: Any) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     """The real Application polling `api` for every update kind, as `film-bot run` does."""
-    app = build_application(test_settings(api, **overrides), brain)
-    await app.initialize()
-    if app.post_init:
-        await app.post_init(app)
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=Update.ALL_TYPES)
-    try:
+    async with polling(build_application(test_settings(api, **overrides), brain)) as app:
         yield app
-    finally:
-        if app.updater.running:
-            await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
 
 
 class BotThread:

@@ -10,12 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import free_port, polling, test_settings
+from conftest import free_port, test_settings
 from fake_bot_api import TOKEN, FakeBotAPI
 
 from bot.brain import Brain
 from bot.catalog import load_catalog
-from bot.telegram_bot import COMMANDS, NOT_TEXT, STALE_BUTTON, build_application
+from bot.telegram_bot import COMMANDS, NOT_TEXT, STALE_BUTTON, build_application, polling
 
 CHAT = 1001
 GROUP = -2002
