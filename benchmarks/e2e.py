@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         help="updates handled at once, for both bots (default: the bot's, %(default)s)",
     )
     parser.add_argument(
-        "--runs", type=int, default=3, help="runs of each bot; the table gives medians (default %(default)s)"
+        "--runs", type=int, default=5, help="runs of each bot; the table gives medians (default %(default)s)"
     )
     parser.add_argument("--quick", action="store_true", help="smoke run: 100 messages from 10 users, one run")
     parser.add_argument("--serve-fake-api", action="store_true", help=argparse.SUPPRESS)
