@@ -54,6 +54,7 @@ _HELP = _p(
     r"^what (?:can|do) you (?:do|know)$|^how (?:do|does) (?:this|it|you) work$|^commands$",
     r"^(?:привет|приветствую|здравствуй|здравствуйте|добрый (?:день|вечер)|доброе утро|хай|помощь|помоги|старт|меню)$",
     r"^что ты (?:умеешь|знаешь|можешь)$|^как (?:это|ты) работа(?:ет|ешь)$",
+    r"^(?:thanks|thank you|thx|ty|cheers|спасибо|благодарю)(?: (?:a lot|very much|bot|большое))?$",
 )
 _TODAY = _p(
     r"^(?:today|todays (?:film|movie|pick)|(?:the )?(?:film|movie|pick) (?:of the day|for today|of today))",
@@ -73,6 +74,7 @@ _RANDOM_ANYWHERE = _p(
     r"\bчто (?:бы )?(?:сегодня |мне |нам )?(?:по)?смотреть\b",
     r"\brandom (?:film|movie|pick|one)\b|^(?:recommend|suggest) (?:me |us )?(?:something|anything)\b",
     r"^i (?:want|would like|d like) (?:to (?:see|watch) )?(?:a |an |some )?(?:random |good )?(?:film|movie)s?$",
+    r"^(?:give|show|find|get) (?:me|us) (?:a|an|some|any) (?:random |good )?(?:film|movie)(?: to (?:watch|see))?$",
 )
 _CINEMA_LIST = _p(
     r"\b(?:about|on) (?:the )?(?:cinema|film ?making|movie ?making|films|movies|making (?:films|movies)|the film industry|directors|actors)\b",
@@ -132,6 +134,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:what is|whats|what was|what are) {_FILM}(?P<s>.+?) about$",
             rf"^(?:what happens in|plot of|the plot of|story of|synopsis of|summary of|what is the plot of|whats the plot of|what is the story of) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:plot|synopsis|summary|story)$",
+            rf"^(?:plot|synopsis|summary|story)(?: of)? {_FILM}(?P<s>.+)$",
             r"^(?:о ч[её]м|про что|сюжет|содержание|описание) (?:фильм[аеу]? )?(?P<s>.+)$",
         ),
     ),
@@ -141,6 +144,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:who|whos) (?:acts|acted|stars|starred|plays|played|is|was|are|were|appears|appeared) (?:in the cast of|in) {_FILM}(?P<s>.+)$",
             rf"^(?:(?:the )?(?:actors|actresses|cast|stars|cast list) (?:in|of|from)) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:cast|actors)$",
+            rf"^(?:cast|actors|actresses|stars)(?: of| in| from)? {_FILM}(?P<s>.+)$",
             r"^(?:в ролях|кто (?:играет|играл|играли|снимался|снимались) в|актеры|актёры|актерский состав|состав) (?:фильм[аеу]? )?(?P<s>.+)$",
         ),
     ),
@@ -150,7 +154,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?:films|movies|work|works|filmography|pictures)(?: directed)? (?:by|of|with|starring|featuring) (?P<s>.+)$",
             r"^(?:what|which) (?:films|movies) (?:did|has|have) (?P<s>.+?) (?:direct|directed|make|made|shoot|star in|act in|appear in)$",
             r"^(?:what|which) (?:films|movies) (?:are|were) (?:by|with) (?P<s>.+)$",
-            r"^(?P<s>.+?) (?:films|movies|filmography)$",
+            r"^(?P<s>.+?) (?:films|movies|filmography|фильмы|фильмография|картины)$",
             r"^(?:фильмы|фильмография|картины|работы) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
             r"^(?:что|какие фильмы) (?:снял|сняла|снимал) (?P<s>.+)$",
         ),
@@ -203,6 +207,9 @@ def parse_free(text: str, default: str = "film") -> Parsed:
     year = _BY_YEAR.fullmatch(words)
     if year:
         return Parsed("by_year", year=int(next(g for g in year.groups() if g)))
+    year_only = _year_question(words)
+    if year_only:
+        return Parsed("by_year", year=year_only)
     person = _person_question(words)
     if person:
         return _with_subject("filmography", person)
@@ -245,6 +252,44 @@ def _person_question(words: str) -> str | None:
         if found:
             return found.group("s")
     return None
+
+
+# Words a question about a year's films may use besides the year itself.
+_YEAR_WORDS = frozenset(
+    "show me us list all any every the a films film movies movie pictures from of in released made "
+    "came come out premiered shot were was are is what which do you have there were any "
+    "фильмы фильм кино картины вышедшие снятые снятых вышли вышло какие что за года год году в из".split()
+)
+
+
+def _year_question(words: str) -> int | None:
+    """The year of "show me films from 1975", "any films from 1930", "кино 1957 года": a year and
+    nothing but by-year words."""
+    found = re.findall(rf"\b{_YEAR}\b", words)
+    if len(found) != 1:
+        return None
+    rest = set(re.sub(rf"\b{_YEAR}\b", " ", words).split())
+    return (
+        int(found[0])
+        if rest
+        and rest <= _YEAR_WORDS
+        and rest
+        & {
+            "films",
+            "film",
+            "movies",
+            "movie",
+            "фильмы",
+            "кино",
+            "pictures",
+            "картины",
+            "released",
+            "made",
+            "вышли",
+            "вышло",
+        }
+        else None
+    )
 
 
 def _subject_after_list(words: str) -> bool:

@@ -103,7 +103,12 @@ class _Query:
             for word, similarity in table.items():
                 if similarity > best.get(word, 0.0):
                     best[word] = similarity
-        joined = tables.get("".join(words), {})
+        # a whole-name match is for spacing and spelling ("kino eye", "dvadcat dnej"), not for
+        # a name plus extra words: "Andrei Tarkovsky Stalker" is not Andrei Tarkovsky
+        together = "".join(words)
+        joined = {
+            w: s for w, s in tables.get(together, {}).items() if abs(len(w) - len(together)) <= len(w) / 4
+        }
         return cls(words, mine, best, tuple(len(w) for w in words), joined)
 
 

@@ -327,3 +327,33 @@ def test_a_fact_without_a_film_is_about_some_film(brain: Brain) -> None:
     answers = {brain.answer("fun fact", DAY, random.Random(seed)).films[0].id for seed in range(30)}
     assert len(answers) > 3
     assert all(brain.answer("a fact", DAY, random.Random(1)).intent == "fact" for _ in range(2))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "film_ids"),
+    [
+        ("plot kino eye", "about", ["kino-eye"]),
+        ("cast blonde around the corner", "cast", ["blonde-around-the-corner"]),
+        ("show me films from 1975", "by_year", ["mirror", "irony-of-fate", "slave-of-love"]),
+        ("any films from 1930?", "by_year", []),
+        ("кино 1957 года", "by_year", ["cranes-are-flying"]),
+        ("give me a film to watch", "random", None),
+        ("Дружининой фильмы", "filmography", ["circus-princess"]),
+    ],
+)  # fmt: skip
+def test_more_ways_of_asking(brain: Brain, question: str, intent: str, film_ids: list[str] | None) -> None:
+    answer = ask(brain, question)
+    assert answer.intent == intent, question
+    if film_ids is not None:
+        assert [f.id for f in answer.films] == film_ids, question
+
+
+@pytest.mark.parametrize("text", ["thanks", "Thank you!", "спасибо"])
+def test_thanks_gets_a_friendly_reply_not_a_search(brain: Brain, text: str) -> None:
+    assert ask(brain, text).intent == "help"
+
+
+def test_a_name_with_an_unknown_title_is_not_that_person(brain: Brain) -> None:
+    # "Stalker" is not in the catalogue; the bot must not answer as if only the name was asked
+    answer = ask(brain, "Andrei Tarkovsky Stalker")
+    assert answer.intent == "not_found" and answer.films == ()
