@@ -155,6 +155,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?:what|which) (?:films|movies) (?:did|has|have) (?P<s>.+?) (?:direct|directed|make|made|shoot|star in|act in|appear in)$",
             r"^(?:what|which) (?:films|movies) (?:are|were) (?:by|with) (?P<s>.+)$",
             r"^(?P<s>.+?) (?:films|movies|filmography|фильмы|фильмография|картины)$",
+            r"^(?:who is|who was|whos|tell me about the (?:director|actor|actress)|кто такой|кто такая|кто это) (?P<s>.+)$",
             r"^(?:фильмы|фильмография|картины|работы) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
             r"^(?:что|какие фильмы) (?:снял|сняла|снимал) (?P<s>.+)$",
         ),
@@ -237,7 +238,7 @@ _RANDOM_QUESTION = _p(
 
 
 _PERSON_QUESTIONS = _each(
-    r"^(?:what|which) (?:films|movies) (?:did|has|have|does) (?P<s>.+?) (?:direct|directed|make|made|shoot|shot|star in|starred in|act in|acted in|appear in|appeared in|been in|play in|played in)$",
+    r"^(?:what|which)(?: films| movies)? (?:did|has|have|does) (?P<s>.+?) (?:direct|directed|make|made|shoot|shot|star in|starred in|act in|acted in|appear in|appeared in|been in|play in|played in)$",
     r"^(?:what|which) (?:films|movies) (?:star|starred|starring|feature|featured|featuring|with) (?P<s>.+)$",
     r"^(?:any|do you (?:have|know)(?: any)?) (?:films|movies) (?:by|of|with|from|starring) (?P<s>.+)$",
     r"^(?:какие|что за) фильмы (?:снял|сняла|снимал|снимала|поставил|поставила) (?P<s>.+)$",

@@ -357,3 +357,22 @@ def test_a_name_with_an_unknown_title_is_not_that_person(brain: Brain) -> None:
     # "Stalker" is not in the catalogue; the bot must not answer as if only the name was asked
     answer = ask(brain, "Andrei Tarkovsky Stalker")
     assert answer.intent == "not_found" and answer.films == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "film_ids"),
+    [
+        ("what did Vertov direct", ["man-with-a-movie-camera", "kino-eye"]),
+        ("what has Tabakov been in", ["shine-shine-my-star", "man-from-the-boulevard-des-capucines"]),
+        ("who is Dziga Vertov", ["man-with-a-movie-camera", "kino-eye"]),
+        ("кто такая Кира Муратова", ["asthenic-syndrome"]),
+    ],
+)  # fmt: skip
+def test_questions_about_a_person_list_their_films(brain: Brain, question: str, film_ids: list[str]) -> None:
+    answer = ask(brain, question)
+    assert answer.intent == "filmography", question
+    assert [f.id for f in answer.films] == film_ids
+
+
+def test_who_is_in_a_film_is_still_its_cast(brain: Brain) -> None:
+    assert ask(brain, "who is in the voice").intent == "cast"
