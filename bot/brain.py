@@ -37,7 +37,7 @@ GENERIC = frozenset(
     ]
 )
 
-_EPOCH = dt.date(2024, 1, 1)
+_EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
 SUBJECT_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast", "filmography"})
 # What a question says instead of a title when it replies to a film's card.
 PRONOUNS = frozenset(
@@ -63,7 +63,7 @@ PRONOUNS = frozenset(
         "нем",
         "ней",
     }
-)  # day 0 of the film-of-the-day cycles
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class Brain:
         """
         rng = rng or random.Random()
         parsed = parse(message)
+        q = message.strip()
         in_context = self.catalog.by_id.get(context or "")
         if (
             in_context
@@ -107,17 +108,14 @@ class Brain:
             and not parsed.film_id
         ):
             intent = "film" if parsed.intent == "filmography" else parsed.intent
-            fact = rng.randrange(len(in_context.facts)) if intent == "fact" else 0
-            return Answer(intent, (in_context,), query=message.strip(), fact=fact)
-        q = message.strip()
+            return self.about_film(in_context, intent, rng, q)
         match parsed.intent:
             case "help":
                 return Answer("help", query=q)
             case "today":
                 return self.film_of_the_day(today, q)
             case "random":
-                film = rng.choice(self.catalog.films)
-                return Answer("random", (film,), query=q, fact=rng.randrange(len(film.facts)))
+                return self.random_pick(rng, query=q)
             case "list":
                 return self.listing(parsed.cinema_only, q)
             case "by_year":
@@ -126,8 +124,7 @@ class Brain:
             linked = self.catalog.by_id.get(parsed.film_id)
             return Answer("film", (linked,), query=q) if linked else Answer("not_found", query=q)
         if not parsed.subject and parsed.intent == "fact":  # "a fun fact": about any film
-            film = rng.choice(self.catalog.films)
-            return Answer("fact", (film,), query=q, fact=rng.randrange(len(film.facts)))
+            return self.about_film(rng.choice(self.catalog.films), "fact", rng, q)
         if not parsed.subject:
             return Answer("help", query=q)  # "/film" alone: explain how to ask
         return self._about_subject(parsed, q, rng)
@@ -151,11 +148,26 @@ class Brain:
         if len(rivals) > 1 and best.score < 100:
             films = tuple(m.film for m in rivals if m.film is not None)
             return Answer("clarify", films, query=query, subject=parsed.subject)
-        film = best.film
-        assert film is not None
+        assert best.film is not None
         intent = parsed.intent if parsed.intent != "filmography" else "film"
+        return self.about_film(best.film, intent, rng, query, parsed.subject)
+
+    def about_film(
+        self, film: Film, intent: str, rng: random.Random, query: str = "", subject: str = ""
+    ) -> Answer:
+        """An answer about one known film; a fact is picked at random."""
         fact = rng.randrange(len(film.facts)) if intent == "fact" else 0
-        return Answer(intent, (film,), query=query, subject=parsed.subject, fact=fact)
+        return Answer(intent, (film,), query=query, subject=subject, fact=fact)
+
+    def random_pick(self, rng: random.Random, exclude: str | None = None, query: str = "") -> Answer:
+        """A random film with a random fact, never the film `exclude` (the one just shown)."""
+        films = [f for f in self.catalog.films if f.id != exclude] or list(self.catalog.films)
+        film = rng.choice(films)
+        return Answer("random", (film,), query=query, fact=rng.randrange(len(film.facts)))
+
+    def filmography(self, person: str) -> Answer:
+        """The films of one person in the catalogue."""
+        return Answer("filmography", self.index.films_of(person), person=person)
 
     def film_of_the_day(self, day: dt.date, query: str = "") -> Answer:
         film = film_of_the_day(self.catalog, day)
@@ -176,11 +188,6 @@ class Brain:
     def by_year(self, year: int, query: str = "") -> Answer:
         films = tuple(f for f in self.catalog.films if year in f.years)
         return Answer("by_year", films, query=query, year=year)
-
-    def card(self, film_id: str, fact: int = 0) -> Answer | None:
-        """A film's card by id (for buttons and deep links); None for an unknown id."""
-        film = self.catalog.by_id.get(film_id)
-        return Answer("film", (film,), fact=fact % len(film.facts)) if film else None
 
 
 def film_of_the_day(catalog: Catalog, day: dt.date) -> Film:

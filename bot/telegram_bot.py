@@ -194,23 +194,18 @@ class FilmBot:
                     raise
             return
         if action == "rnd":
-            choices = [f for f in self.brain.catalog.films if f.id != film.id] or [film]
-            pick = self.rng.choice(choices)
-            answer = Answer("random", (pick,), fact=self.rng.randrange(len(pick.facts)))
-        elif action == "card":
-            answer = Answer("film", (film,))
-        elif action == "cast":
-            answer = Answer("cast", (film,))
-        else:
-            director = film.directors[0].name
-            answer = Answer("filmography", self.brain.index.films_of(director), person=director)
+            answer = self.brain.random_pick(self.rng, exclude=film.id)
+        elif action == "more":
+            answer = self.brain.filmography(film.directors[0].name)
+        else:  # "card" from a clarify question, or "cast"
+            answer = Answer("film" if action == "card" else "cast", (film,))
         await query.answer()
         if message is not None:
             await self.send(message, answer)
         else:  # a message posted inline: no chat to write to, so change that message
-            await query.edit_message_text(
-                render(answer, HTML, self.total)[:4096], reply_markup=keyboard(answer_keyboard(answer))
-            )
+            # one message only: the first part, split at a line end so no tag is cut
+            text = split_message(render(answer, HTML, self.total))[0]
+            await query.edit_message_text(text, reply_markup=keyboard(answer_keyboard(answer)))
 
     # --- inline mode -----------------------------------------------------------
 

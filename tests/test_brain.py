@@ -107,12 +107,16 @@ def test_card_for_a_free_text_title(brain: Brain) -> None:
     assert "Ilya Averbakh" in reply and f.description in reply and "Fact:" in reply
 
 
-def test_brain_card_by_id(brain: Brain) -> None:
-    answer = brain.card("mirror", fact=5)
-    assert answer is not None and answer.intent == "film"
-    assert [f.id for f in answer.films] == ["mirror"]
-    assert 0 <= answer.fact < len(answer.films[0].facts)
-    assert brain.card("titanic") is None
+def test_another_random_pick_is_never_the_film_just_shown(brain: Brain) -> None:
+    rng = random.Random(3)
+    picks = [brain.random_pick(rng, exclude="mirror") for _ in range(200)]
+    assert all(a.intent == "random" and a.films[0].id != "mirror" for a in picks)
+    assert len({a.films[0].id for a in picks}) == len(brain.catalog) - 1
+
+
+def test_filmography_by_name(brain: Brain) -> None:
+    answer = brain.filmography("Grigori Aleksandrov")
+    assert answer.intent == "filmography" and [f.id for f in answer.films] == ["circus", "springtime"]
 
 
 # --- fact, about, cast -------------------------------------------------------------------
