@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import random
 import sys
@@ -27,7 +26,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -41,7 +40,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from . import config
 from .brain import Answer, Brain
@@ -49,6 +47,7 @@ from .cache import load_brain
 from .catalog import CatalogError, Film
 from .render import HTML, Button, answer_keyboard, film_keyboard, render, split_message
 from .render import card as film_card
+from .transport import JsonRequest, RetryingRequest
 
 log = logging.getLogger("film_bot")
 
@@ -78,10 +77,28 @@ def keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup | None:
     return _keyboard(tuple(map(tuple, rows))) if rows else None
 
 
+class SerialisedKeyboard(InlineKeyboardMarkup):
+    """An inline keyboard turned into its Bot API form once, when it is made.
+
+    python-telegram-bot turns a keyboard back into a dict for every message it goes
+    with, button by button; ours are cached and, like every TelegramObject, immutable.
+    """
+
+    __slots__ = ("_as_dict",)
+
+    def __init__(self, inline_keyboard: list[list[InlineKeyboardButton]]) -> None:
+        super().__init__(inline_keyboard)
+        self._as_dict = super().to_dict()  # "_" attributes may be set on a frozen TelegramObject
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        # a fresh top-level dict each time, so the cached one cannot be changed through it
+        return dict(self._as_dict) if recursive else super().to_dict(recursive)
+
+
 @lru_cache(maxsize=4096)
 def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
     # keyboards repeat (one per film and fact) and are immutable: build each once
-    return InlineKeyboardMarkup(
+    return SerialisedKeyboard(
         [
             [
                 InlineKeyboardButton(label, url=url)
@@ -334,62 +351,6 @@ def _chat_key(update: object) -> int | None:
     return update.effective_user.id if update.effective_user is not None else None
 
 
-def _retry_after(payload: bytes) -> float | None:
-    """The seconds a 429 answer asks to wait, if it says."""
-    try:
-        wait = json.loads(payload)["parameters"]["retry_after"]
-    except (ValueError, KeyError, TypeError):
-        return None
-    return float(wait) if isinstance(wait, int | float) and wait >= 0 else None
-
-
-class RetryingRequest(HTTPXRequest):
-    """Retries a call that failed in transit (5xx, reset, timeout) with bounded backoff,
-    and waits out Telegram's flood control (429 with retry_after).
-
-    Telegram's other refusals (4xx) are answered at once and never retried;
-    getUpdates is left to the updater's own backoff.
-    """
-
-    LONGEST_WAIT = 60  # seconds of Telegram's retry_after worth waiting out before giving up
-
-    def __init__(self, *args: Any, retries: int = 3, backoff: float = 0.5, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.retries, self.backoff = retries, backoff
-
-    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        name = url.rsplit("/", 1)[-1]
-        attempts = 1 if name == "getUpdates" else self.retries + 1
-        for attempt in range(attempts):
-            last = attempt == attempts - 1
-            try:
-                code, payload = await super().do_request(url, method, *args, **kwargs)
-            except (TimedOut, NetworkError) as exc:
-                if last:
-                    raise
-                log.warning(
-                    "%s failed in transit (%s); retry %d of %d",
-                    name,
-                    type(exc).__name__,
-                    attempt + 1,
-                    self.retries,
-                )
-            else:
-                wait = _retry_after(payload) if code == 429 and not last else None
-                if wait is not None and wait <= self.LONGEST_WAIT:
-                    # flood control: Telegram says how long to wait; the reply still goes out once
-                    log.warning(
-                        "%s: flood control, retry %d of %d in %s s", name, attempt + 1, self.retries, wait
-                    )
-                    await asyncio.sleep(wait)
-                    continue
-                if code < 500 or last:
-                    return code, payload
-                log.warning("%s got HTTP %d; retry %d of %d", name, code, attempt + 1, self.retries)
-            await asyncio.sleep(min(self.backoff * 2**attempt, 8.0))
-        raise AssertionError("unreachable")  # pragma: no cover
-
-
 class RedactingFormatter(logging.Formatter):
     """Removes secrets (the bot token) from every formatted log line, tracebacks included."""
 
@@ -443,7 +404,7 @@ def application_builder(settings: config.Settings) -> ApplicationBuilder:  # typ
                 read_timeout=settings.timeout,
             )
         )
-        .get_updates_request(HTTPXRequest(connection_pool_size=2))
+        .get_updates_request(JsonRequest(connection_pool_size=2))
         .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
     )
     if settings.base_url:

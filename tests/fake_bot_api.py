@@ -151,6 +151,8 @@ class Call:
     status: int
     response: dict[str, Any]
     time: float
+    content_type: str = ""
+    """The request's Content-Type without parameters: "application/json", a form, or "" for none."""
 
 
 @dataclass(frozen=True)
@@ -1129,16 +1131,18 @@ class FakeBotAPI:
         try:
             params = parse_body(content_type, body, parts.query)
         except (ValueError, UnicodeDecodeError):
-            return self._record(method, {}, ApiError(400, "Bad Request: can't parse request"), arrived)
+            return self._record(
+                method, {}, ApiError(400, "Bad Request: can't parse request"), arrived, content_type
+            )
         if self._down:
-            return self._record(method, params, None, arrived)
+            return self._record(method, params, None, arrived, content_type)
         if match is None:
-            return self._record(method, params, ApiError(404, "Not Found"), arrived)
+            return self._record(method, params, ApiError(404, "Not Found"), arrived, content_type)
         if match.group(1) != self._token:
-            return self._record(method, params, ApiError(401, "Unauthorized"), arrived)
+            return self._record(method, params, ApiError(401, "Unauthorized"), arrived, content_type)
         known = self._methods.get(method.lower())
         if known is None:
-            return self._record(method, params, ApiError(404, "Not Found"), arrived)
+            return self._record(method, params, ApiError(404, "Not Found"), arrived, content_type)
         method, handler = known
         with self._lock:
             pending = self._faults.get(method.lower())
@@ -1149,14 +1153,14 @@ class FakeBotAPI:
         if fault is not None and fault.kind == "timeout":
             await asyncio.sleep(fault.seconds)
         elif fault is not None:
-            return self._record(method, params, self._fault_error(fault), arrived)
+            return self._record(method, params, self._fault_error(fault), arrived, content_type)
         outcome = self._run(handler, params)
         if method == "getUpdates" and isinstance(outcome, dict) and not outcome["result"] and self._wakeup:
             outcome = {"ok": True, "result": await self._long_poll(params, self._wakeup)}
         if self._down:
             # A long poll cut by go_down() gets its connection reset.
-            return self._record(method, params, None, arrived)
-        return self._record(method, params, outcome, arrived)
+            return self._record(method, params, None, arrived, content_type)
+        return self._record(method, params, outcome, arrived, content_type)
 
     def _run(
         self, handler: Callable[[dict[str, Any]], Any], params: dict[str, Any]
@@ -1203,6 +1207,7 @@ class FakeBotAPI:
         params: dict[str, Any],
         outcome: dict[str, Any] | ApiError | None,
         arrived: float,
+        content_type: str = "",
     ) -> tuple[int, bytes] | None:
         if isinstance(outcome, ApiError):
             status, response = outcome.code, outcome.payload()
@@ -1213,7 +1218,8 @@ class FakeBotAPI:
         with self._cond:
             # Serialised under the lock: the result may share dicts that later calls replace.
             data = json.dumps(response).encode()
-            self._calls.append(Call(method, params, status, response, arrived))
+            ctype = content_type.split(";", 1)[0].strip().lower()
+            self._calls.append(Call(method, params, status, response, arrived, ctype))
             self._cond.notify_all()
         return None if outcome is None else (status, data)
 
