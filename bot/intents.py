@@ -60,6 +60,8 @@ _TODAY = _p(
     r"^(?:today|todays (?:film|movie|pick)|(?:the )?(?:film|movie|pick) (?:of the day|for today|of today))",
     r"^(?:what is|whats) (?:the )?(?:film|movie) of the day",
     r"^(?:фильм дня|сегодня|фильм на сегодня|сегодняшний фильм)",
+    r"^fil.?m dn[yj]?a$",
+    r"^(?:какой|что за) (?:фильм|кино) (?:сегодня|дня)$|^(?:whats|what is) (?:the )?(?:film|movie) (?:for )?today$",
     r"\bфильм дня\b|\b(?:film|movie) of the day\b|\btodays? (?:film|movie|pick)\b",
 )
 _RANDOM = _p(
@@ -67,12 +69,14 @@ _RANDOM = _p(
     r"^(?:give me|show me) (?:a )?(?:random|any) (?:film|movie)",
     r"^what (?:should|can|could) (?:i|we) (?:watch|see)",
     r"^(?:случайн\w*|посоветуй\w*|порекомендуй\w*|что посмотреть|что бы посмотреть|любой фильм)",
+    r"^(?:sluchain\w* fil.?m|posovetuy\w*|chto (?:by )?posmotret)",
 )
 # Wordings of "a random film" that may have more words around them.
 _RANDOM_ANYWHERE = _p(
     r"\bслучайн\w* (?:фильм|кино|картин)\w*|^(?:дай|покажи|хочу) (?:мне )?(?:какой нибудь |любой )?(?:случайн\w* )?фильм$",
     r"\bчто (?:бы )?(?:сегодня |мне |нам )?(?:по)?смотреть\b",
-    r"\brandom (?:film|movie|pick|one)\b|^(?:recommend|suggest) (?:me |us )?(?:something|anything)\b",
+    r"\brandom (?:(?:soviet|russian|old|good|classic) )?(?:film|movie|pick|one)\b|^(?:recommend|suggest) (?:me |us )?(?:something|anything)\b",
+    r"\b(?:something|anything) random\b",
     r"^i (?:want|would like|d like) (?:to (?:see|watch) )?(?:a |an |some )?(?:random |good )?(?:film|movie)s?$",
     r"^(?:give|show|find|get) (?:me|us) (?:a|an|some|any) (?:random |good )?(?:film|movie)(?: to (?:watch|see))?$",
 )
@@ -103,7 +107,12 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:who|whod) (?:directed|made|shot|filmed|created) {_FILM}(?P<s>.+)$",
             rf"^(?:director|directors|directed by) (?:of )?{_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:director|directors|directed by)$",
-            r"^(?:кто (?:снял|режиссер|режиссёр|поставил|сделал)|режиссер|режиссёр) (?:фильма |картины |фильм |картину )?(?P<s>.+)$",
+            rf"^whose (?:film|movie|picture) is {_FILM}(?P<s>.+)$",
+            rf"^(?:who|whos|who is|who was) behind (?:the camera (?:on|of|for|in) )?{_FILM}(?P<s>.+)$",
+            r"^(?:кто (?:снял|снимал|сняла|снимала|режиссер|режиссёр|поставил|сделал)|режиссер|режиссёр) (?:фильма |картины |фильм |картину )?(?P<s>.+)$",
+            r"^(?:чей|чья|чье) (?:это )?(?:фильм |картина |кино )?(?P<s>.+)$",
+            # the same questions typed in Latin letters ("kto snyal zerkalo")
+            r"^(?:kto (?:sn[iyj]?al[ia]?|snimal[ia]?|re[zj]h?iss?[eyo]r|postavil)|re[zj]h?iss?[eyo]r) (?:filma |film )?(?P<s>.+)$",
             r"^(?:фильм |картина )?(?P<s>.+?) режиссер$",
         ),
     ),
@@ -111,10 +120,11 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
         "year",
         _each(
             rf"^(?:when|what year|which year|in what year|in which year) (?:did|was|is|were) {_FILM}(?P<s>.+?)(?: (?:come out|released|made|filmed|shot|premiered?|out|from|come|aired|shown))?$",
-            rf"^(?:when|what year|which year)(?: is| was)? {_FILM}(?P<s>.+?)(?: (?:come out|released|made|from))?$",
-            rf"^(?:(?:what|which) is )?(?:the )?(?:release (?:date|year)|year) (?:of|for) {_FILM}(?P<s>.+)$",
+            rf"^(?:when|what year|which year)(?: is| was)? {_FILM}(?P<s>.+?)(?: (?:came out|come out|was released|released|was made|made|premiered|from))?$",
+            rf"^(?:(?:what|which) is )?(?:the )?(?:release (?:date|year)|(?:year|date) of release|year) (?:of|for)? ?{_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:release (?:date|year)|year)$",
-            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|сняли|снят|снято)?|год выхода) ?(?:фильма |фильм )?(?P<s>.+)$",
+            r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
+            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|сняли|снят|снято)?|(?:год|дата) (?:выхода|выпуска)) ?(?:фильма |фильм )?(?P<s>.+)$",
         ),
     ),
     (
@@ -125,7 +135,8 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:(?:a|an|any|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:about|on|for|from)? ?{_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?something (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
-            r"^(?:(?:интересный |любопытный )?факты?|что интересного) (?:о|об|про|из)? ?(?:фильме |фильма |фильм )?(?P<s>.+)$",
+            r"^(?:(?:интересный |любопытный )?факты?|что интересного) (?:о|об|про|из|в)? ?(?:фильме |фильма |фильм )?(?P<s>.+)$",
+            r"^(?:interesn[yi][yij]? )?fakt[yi]? (?:o|ob|pro) (?:filme )?(?P<s>.+)$",
         ),
     ),
     (
@@ -136,6 +147,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?P<s>.+?) (?:plot|synopsis|summary|story)$",
             rf"^(?:plot|synopsis|summary|story)(?: of)? {_FILM}(?P<s>.+)$",
             r"^(?:о ч[её]м|про что|сюжет|содержание|описание) (?:фильм[аеу]? )?(?P<s>.+)$",
+            r"^(?:o ch[eyo]{1,2}m|pro chto|s[yj]u[zj]h?et) (?:filma |film )?(?P<s>.+)$",
         ),
     ),
     (
@@ -146,6 +158,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?P<s>.+?) (?:cast|actors)$",
             rf"^(?:cast|actors|actresses|stars)(?: of| in| from)? {_FILM}(?P<s>.+)$",
             r"^(?:в ролях|кто (?:играет|играл|играли|снимался|снимались) в|актеры|актёры|актерский состав|состав) (?:фильм[аеу]? )?(?P<s>.+)$",
+            r"^(?:v rol[iy]?a?(?:kh|h)|kto (?:igraet|igral|snimalsya) v|ak?t[eyo]{1,2}r[yi]) (?:filma |film )?(?P<s>.+)$",
         ),
     ),
     (
@@ -158,6 +171,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?:who is|who was|whos|tell me about the (?:director|actor|actress)|кто такой|кто такая|кто это) (?P<s>.+)$",
             r"^(?:фильмы|фильмография|картины|работы) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
             r"^(?:что|какие фильмы) (?:снял|сняла|снимал) (?P<s>.+)$",
+            r"^(?:filmy|fil.?my) (?P<s>.+)$",
         ),
     ),
     (
@@ -166,6 +180,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:tell me about|tell me more about|info on|information about|information on|details (?:of|on|about)|show me|what do you know about|look up|find|search|search for) {_FILM}(?P<s>.+)$",
             rf"^(?:расскажи|расскажите) (?:мне )?(?:о|об|про) {_FILM}(?P<s>.+)$",
             r"^(?:найди|найти|покажи|поиск) (?:фильм )?(?P<s>.+)$",
+            r"^(?:что (?:это )?за (?:фильм|кино|картина)|что такое) (?P<s>.+)$",
             rf"^{_FILM}(?P<s>.+)$",
         ),
     ),
@@ -198,7 +213,8 @@ def parse_free(text: str, default: str = "film") -> Parsed:
     words = clean(text)
     if not words or _HELP.search(words):
         return Parsed("help")
-    words = _POLITE.sub("", words).strip()
+    while (unwrapped := _POLITE.sub("", words).strip()) != words:  # "hey, do you know X please"
+        words = unwrapped
     if not words or _HELP.search(words):
         return Parsed("help")
     if _TODAY.search(words):
@@ -228,6 +244,7 @@ def parse_free(text: str, default: str = "film") -> Parsed:
 _POLITE = re.compile(
     r"^(?:(?:hey|hi|hello|ok|okay|so|well|bot|please|pls|plz|ну|а|слушай|скажи|скажите|подскажи|подскажите|пожалуйста)\s+)+"
     r"|^(?:(?:can|could|would) you (?:please )?(?:tell me|say|show me|give me)?\s*)"
+    r"|^(?:do you know|have you heard|ever heard|have you seen|did you see|знаешь|ты знаешь)(?: (?:about|of|про|о))?\s+"
     r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо))+$"
 )
 _RANDOM_QUESTION = _p(

@@ -168,6 +168,8 @@ class Index:
                     context.update(w for k in name_keys(text) for w in k.split())
                     people[director.name] += [text, text.split()[-1]]  # the surname alone too
                 person_films[director.name].append(film)
+            for actor in film.cast:  # "vesna orlova": a star's name says which film is meant, too
+                context.update(w for k in name_keys(actor) for w in k.split())
             films.append(_entry(list(film.names), context))
             for actor in film.cast:
                 people[actor] += [actor, actor.split()[-1]]

@@ -343,6 +343,23 @@ def test_a_fact_without_a_film_is_about_some_film(brain: Brain) -> None:
         ("кино 1957 года", "by_year", ["cranes-are-flying"]),
         ("give me a film to watch", "random", None),
         ("Дружининой фильмы", "filmography", ["circus-princess"]),
+        ("чей фильм цирк", "director", ["circus"]),
+        ("чья картина покровские ворота", "director", ["pokrovsky-gate"]),
+        ("whose film is the voice", "director", ["voice"]),
+        ("кто снимал весну", "director", ["springtime"]),
+        ("что за фильм раба любви", "film", ["slave-of-love"]),
+        ("do you know kino-eye?", "film", ["kino-eye"]),
+        ("have you heard of the beginning", "film", ["beginning"]),
+        ("hey, do you know what year mirror came out?", "year", ["mirror"]),
+        ("when the voice came out", "year", ["voice"]),
+        ("do you know any films by vertov", "filmography", ["man-with-a-movie-camera", "kino-eye"]),
+        ("who's behind the camera on the mirror", "director", ["mirror"]),
+        ("year of release mirror", "year", ["mirror"]),
+        ("год выпуска зеркала", "year", ["mirror"]),
+        ("что интересного в фильме весна", "fact", ["springtime"]),
+        ("give me something random", "random", None),
+        ("random soviet film", "random", None),
+        ("какой фильм сегодня", "today", None),
     ],
 )  # fmt: skip
 def test_more_ways_of_asking(brain: Brain, question: str, intent: str, film_ids: list[str] | None) -> None:
@@ -380,3 +397,43 @@ def test_questions_about_a_person_list_their_films(brain: Brain, question: str, 
 
 def test_who_is_in_a_film_is_still_its_cast(brain: Brain) -> None:
     assert ask(brain, "who is in the voice").intent == "cast"
+
+
+@pytest.mark.parametrize(
+    ("question", "film_id"),
+    [("vesna orlova", "springtime"), ("circus orlova", "circus"), ("mirror yankovsky", "mirror")],
+)
+def test_a_title_with_a_stars_name_is_that_film(brain: Brain, question: str, film_id: str) -> None:
+    answer = ask(brain, question)
+    assert (answer.intent, [f.id for f in answer.films][:1]) == ("film", [film_id]), question
+
+
+def test_a_stars_name_alone_is_still_the_star_and_finds_no_film_by_itself(brain: Brain) -> None:
+    assert ask(brain, "Orlova").intent == "filmography"
+    assert ask(brain, "Orlova Stalker").intent == "not_found"  # a star's name is no title
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "film_id"),
+    [
+        ("kto snyal zerkalo", "director", "mirror"),
+        ("kto snial nachalo", "director", "beginning"),
+        ("kogda vyshel golos", "year", "voice"),
+        ("v kakom godu vyshla vesna", "year", "springtime"),
+        ("o chem zerkalo", "about", "mirror"),
+        ("v rolyakh letyat zhuravli", "cast", "cranes-are-flying"),
+        ("kto igraet v vesne", "cast", "springtime"),
+        ("fakt o filme golos", "fact", "voice"),
+        ("filmy tarkovskogo", "filmography", "mirror"),
+    ],
+)  # fmt: skip
+def test_russian_questions_typed_in_latin_letters(
+    brain: Brain, question: str, intent: str, film_id: str
+) -> None:
+    answer = ask(brain, question)
+    assert (answer.intent, [f.id for f in answer.films][:1]) == (intent, [film_id]), question
+
+
+@pytest.mark.parametrize(("question", "intent"), [("film dnya", "today"), ("sluchainyi film", "random")])
+def test_russian_commands_typed_in_latin_letters(brain: Brain, question: str, intent: str) -> None:
+    assert ask(brain, question).intent == intent
