@@ -131,11 +131,13 @@ def _score(query: _Query, entry: _Entry, name_weight: float) -> tuple[float, flo
     names_words = [w for name in entry.names for w in name if w in query.best]
     if not names_words:
         return whole, whole
+    best = query.best
     title = [max((t.get(w, 0.0) for w in names_words), default=0.0) for t in query.tables]
-    context = [max((t.get(w, 0.0) for w in entry.context), default=0.0) for t in query.tables]
+    # most context words (directors, cast, years) meet no query word: look only at those that do
+    context_words = [w for w in entry.context if w in best]
+    context = [max((t.get(w, 0.0) for w in context_words), default=0.0) for t in query.tables]
     explained = sum(w * max(t, c) for w, t, c in zip(query.weights, title, context, strict=True))
     explained /= sum(query.weights)
-    best = query.best
     covered = max(sum(len(w) * best.get(w, 0.0) for w in name) / sum(map(len, name)) for name in entry.names)
     return max(explained * ((1 - name_weight) + name_weight * covered / 100), whole), whole
 
