@@ -20,6 +20,7 @@ from itertools import chain
 from operator import itemgetter
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from .catalog import Catalog, Film
 from .text import name_keys, query_keys
@@ -32,6 +33,9 @@ _WORD_MATCH = 75.0  # one typed word and one name word are the same word above t
 LONGEST_WORD = 40  # a longer typed "word" is matched only exactly: no title word is that long
 # Words that carry no meaning in a title; dropped unless nothing else is left.
 STOPWORDS = frozenset("the a an of and or in on at to by for i il ili s v na o".split())
+
+
+_NOT_THE = frozenset({"he", "she", "they", "then", "them", "thy", "tho", "thee", "tie", "toe", "tee", "tea"})
 
 
 def _words(key: str) -> tuple[str, ...]:
@@ -252,6 +256,13 @@ class Index:
             table.update((w, similarity) for w in nearby if (similarity := word_similarity(word, w)))
         return table
 
+    def _without_mistyped_article(self, key: str) -> str:
+        """ "teh voice", "te mirror": a short first word one slip from "the" is that article
+        (and dropped like it), unless some name holds it as a word of its own."""
+        first, _, rest = key.partition(" ")
+        mistyped = first not in self._word_ids and first not in _NOT_THE and OSA.distance(first, "the") == 1
+        return rest if rest and mistyped else key
+
     def _all_similar_words(self, word: str) -> Table:
         """Like `_similar_words`, but comparing `word` with every indexed word (in C, by rapidfuzz)."""
         if word in self._word_ids:
@@ -297,7 +308,7 @@ class Index:
         `exhaustive` compares every query word with every indexed word and
         scores every film and person instead of the candidates.
         """
-        forms = [_words(k) for k in query_keys(text)]
+        forms = [_words(self._without_mistyped_article(k)) for k in query_keys(text)]
         if not forms:
             return []
         # each word, and the words run together ("kino eye" may be indexed as "kinoeye")

@@ -157,6 +157,27 @@ def test_leading_articles(brain: Brain, text: str, film_id: str) -> None:
     assert_film(brain, text, film_id)
 
 
+@pytest.mark.parametrize(
+    ("text", "film_id"),
+    [
+        ("teh beginning", "beginning"),
+        ("te voice", "voice"),
+        ("thg voice", "voice"),
+        ("gthe voice", "voice"),
+        ("thue mirror", "mirror"),
+        ("hte pokrovsky gates", "pokrovsky-gate"),
+    ],
+)
+def test_a_mistyped_leading_article(brain: Brain, text: str, film_id: str) -> None:
+    assert_film(brain, text, film_id)
+
+
+@pytest.mark.parametrize("text", ["tea voice", "she mirror", "te"])
+def test_words_near_the_are_not_all_taken_for_it(brain: Brain, text: str) -> None:
+    """Only a slip of "the" before more words is dropped; "tea" and "she" are words of their own."""
+    assert ask(brain, text).intent in ("not_found", "clarify", "help"), text
+
+
 # --- typos --------------------------------------------------------------------
 
 
