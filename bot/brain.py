@@ -125,8 +125,9 @@ class Brain:
             return Answer("film", (linked,), query=q) if linked else Answer("not_found", query=q)
         if not parsed.subject and parsed.intent == "fact":  # "a fun fact": about any film
             return self.about_film(rng.choice(self.catalog.films), "fact", rng, q)
-        if not parsed.subject:
-            return Answer("help", query=q)  # "/film" alone: explain how to ask
+        if parsed.subject in PRONOUNS:
+            # "/film" alone, or "who directed it?" with no card replied to: explain how to ask
+            return Answer("help", query=q)
         return self._about_subject(parsed, q, rng)
 
     def _about_subject(self, parsed: Parsed, query: str, rng: random.Random) -> Answer:

@@ -55,6 +55,8 @@ _HELP = _p(
     r"^(?:привет|приветствую|здравствуй|здравствуйте|добрый (?:день|вечер)|доброе утро|хай|помощь|помоги|старт|меню)$",
     r"^что ты (?:умеешь|знаешь|можешь)$|^как (?:это|ты) работа(?:ет|ешь)$",
     r"^(?:thanks|thank you|thx|ty|cheers|спасибо|благодарю)(?: (?:a lot|very much|bot|большое))?$",
+    r"^(?:ok|okay|cool|nice|great|lol|good|got it|ок|окей|хорошо|понятно|ясно|круто)$",
+    r"^(?:who|what) are you$|^are you a bot$|^what languages? do you (?:speak|understand)$|^кто ты$|^ты бот$",
 )
 _TODAY = _p(
     r"^(?:today|todays (?:film|movie|pick)|(?:the )?(?:film|movie|pick) (?:of the day|for today|of today))",
@@ -77,6 +79,7 @@ _RANDOM_ANYWHERE = _p(
     r"\bчто (?:бы )?(?:сегодня |мне |нам )?(?:по)?смотреть\b",
     r"\brandom (?:(?:soviet|russian|old|good|classic) )?(?:film|movie|pick|one)\b|^(?:recommend|suggest) (?:me |us )?(?:something|anything)\b",
     r"\b(?:something|anything) random\b",
+    r"^(?:a|an|some|any) (?:(?:random|good) (?:film|movie)|(?:random |good )?(?:film|movie) to (?:watch|see))$",
     r"^i (?:want|would like|d like) (?:to (?:see|watch) )?(?:a |an |some )?(?:random |good )?(?:film|movie)s?$",
     r"^(?:give|show|find|get) (?:me|us) (?:a|an|some|any) (?:random |good )?(?:film|movie)(?: to (?:watch|see))?$",
 )
@@ -90,6 +93,7 @@ _LIST = _p(
     r"^every (?:film|movie)\b|^(?:films|movies|фильмы|кино) (?:about|on|о|про) ",
     r"^(?:the )?(?:catalogue|catalog|list|all|everything|films|movies)$",
     r"^(?:what|which) (?:films|movies) (?:do )?you (?:have|know)",
+    r"^how many (?:films|movies)|^сколько (?:у тебя )?фильмов",
     r"^(?:список|все фильмы|каталог|какие фильмы|фильмы)\b",
 )
 _BY_YEAR = _p(
@@ -136,6 +140,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?something (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
             r"^(?:(?:интересный |любопытный )?факты?|что интересного) (?:о|об|про|из|в)? ?(?:фильме |фильма |фильм )?(?P<s>.+)$",
+            r"^(?P<s>.+?) (?:fact|facts|trivia|факт|факты)$",
             r"^(?:interesn[yi][yij]? )?fakt[yi]? (?:o|ob|pro) (?:filme )?(?P<s>.+)$",
         ),
     ),
@@ -167,6 +172,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?:films|movies|work|works|filmography|pictures)(?: directed)? (?:by|of|with|starring|featuring) (?P<s>.+)$",
             r"^(?:what|which) (?:films|movies) (?:did|has|have) (?P<s>.+?) (?:direct|directed|make|made|shoot|star in|act in|appear in)$",
             r"^(?:what|which) (?:films|movies) (?:are|were) (?:by|with) (?P<s>.+)$",
+            r"^(?:films|movies) (?P<s>.+?) (?:directed|made|shot|starred in|was in|acted in|appeared in)$",
             r"^(?P<s>.+?) (?:films|movies|filmography|фильмы|фильмография|картины)$",
             r"^(?:who is|who was|whos|tell me about the (?:director|actor|actress)|кто такой|кто такая|кто это) (?P<s>.+)$",
             r"^(?:фильмы|фильмография|картины|работы) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
@@ -245,6 +251,7 @@ _POLITE = re.compile(
     r"^(?:(?:hey|hi|hello|ok|okay|so|well|bot|please|pls|plz|ну|а|слушай|скажи|скажите|подскажи|подскажите|пожалуйста)\s+)+"
     r"|^(?:(?:can|could|would) you (?:please )?(?:tell me|say|show me|give me)?\s*)"
     r"|^(?:do you know|have you heard|ever heard|have you seen|did you see|знаешь|ты знаешь)(?: (?:about|of|про|о))?\s+"
+    r"|^(?:show me|show us|give me|show|list(?! of\b))\s+(?=\S)"
     r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо))+$"
 )
 _RANDOM_QUESTION = _p(
@@ -258,6 +265,7 @@ _PERSON_QUESTIONS = _each(
     r"^(?:what|which)(?: films| movies)? (?:did|has|have|does) (?P<s>.+?) (?:direct|directed|make|made|shoot|shot|star in|starred in|act in|acted in|appear in|appeared in|been in|play in|played in)$",
     r"^(?:what|which) (?:films|movies) (?:star|starred|starring|feature|featured|featuring|with) (?P<s>.+)$",
     r"^(?:any|do you (?:have|know)(?: any)?) (?:films|movies) (?:by|of|with|from|starring) (?P<s>.+)$",
+    r"^(?:anything|something|any more|more) (?:else )?(?:by|from|with|starring) (?P<s>.+)$",
     r"^(?:какие|что за) фильмы (?:снял|сняла|снимал|снимала|поставил|поставила) (?P<s>.+)$",
     r"^(?:в каких фильмах|где) (?:снимал(?:ся|ась)|играл[аи]?) (?P<s>.+)$",
 )

@@ -360,6 +360,19 @@ def test_a_fact_without_a_film_is_about_some_film(brain: Brain) -> None:
         ("give me something random", "random", None),
         ("random soviet film", "random", None),
         ("какой фильм сегодня", "today", None),
+        ("movies Tarkovsky directed", "filmography", ["mirror"]),
+        ("show me Muratova's films", "filmography", ["asthenic-syndrome"]),
+        ("anything by Kalatozov?", "filmography", ["cranes-are-flying"]),
+        ("list films by Aleksandrov", "filmography", ["circus", "springtime"]),
+        ("show me mirror", "film", ["mirror"]),
+        ("give me the cranes are flying", "film", ["cranes-are-flying"]),
+        ("show me films from 1975", "by_year", ["mirror", "irony-of-fate", "slave-of-love"]),
+        ("mirror fact", "fact", ["mirror"]),
+        ("how many films do you have", "list", None),
+        ("list of films", "list", None),
+        ("who are you", "help", []),
+        ("ok", "help", []),
+        ("who directed it", "help", []),  # no card replied to: explain how to ask
     ],
 )  # fmt: skip
 def test_more_ways_of_asking(brain: Brain, question: str, intent: str, film_ids: list[str] | None) -> None:
