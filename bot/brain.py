@@ -75,7 +75,8 @@ class Answer:
     query: str = ""
     subject: str = ""
     person: str | None = None  # filmography: whose films
-    year: int | None = None  # by_year: which year
+    year: int | None = None  # by_year: which year (the first of the decade when `decade`)
+    decade: bool = False  # by_year: the ten years from `year`
     fact: int = 0  # which of the film's facts to tell
     day: dt.date | None = None  # today: the date the film belongs to
     cinema_only: bool = False  # list: only the films about cinema
@@ -119,7 +120,7 @@ class Brain:
             case "list":
                 return self.listing(parsed.cinema_only, q)
             case "by_year":
-                return self.by_year(parsed.year or 0, q)
+                return self.by_year(parsed.year or 0, q, decade=parsed.decade)
         if parsed.film_id is not None:
             linked = self.catalog.by_id.get(parsed.film_id)
             return Answer("film", (linked,), query=q) if linked else Answer("not_found", query=q)
@@ -186,9 +187,11 @@ class Brain:
             )
         return Answer("list", films, query=query, cinema_only=cinema_only)
 
-    def by_year(self, year: int, query: str = "") -> Answer:
-        films = tuple(f for f in self.catalog.films if year in f.years)
-        return Answer("by_year", films, query=query, year=year)
+    def by_year(self, year: int, query: str = "", decade: bool = False) -> Answer:
+        """The films of a year (made or first shown then), or of the ten years from it."""
+        years = range(year, year + 10) if decade else range(year, year + 1)
+        films = tuple(f for f in self.catalog.films if any(y in years for y in f.years))
+        return Answer("by_year", films, query=query, year=year, decade=decade)
 
 
 def film_of_the_day(catalog: Catalog, day: dt.date) -> Film:

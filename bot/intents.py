@@ -26,6 +26,7 @@ class Parsed:
     year: int | None = None
     cinema_only: bool = False  # "which films are about cinema?"
     film_id: str | None = None  # a deep link: /start <film-id>
+    decade: bool = False  # by_year: the ten years from `year` ("films from the 1980s")
 
 
 _COMMANDS = {
@@ -233,6 +234,9 @@ def parse_free(text: str, default: str = "film") -> Parsed:
     year_only = _year_question(words)
     if year_only:
         return Parsed("by_year", year=year_only)
+    decade = _decade_question(words)
+    if decade:
+        return Parsed("by_year", year=decade, decade=True)
     person = _person_question(words)
     if person:
         return _with_subject("filmography", person)
@@ -316,6 +320,23 @@ def _year_question(words: str) -> int | None:
         }
         else None
     )
+
+
+# "1980s", "80s", "the 80 s" (from "80's"), "80 х" (from "80-х"), "восьмидесятые" is not handled
+_DECADE = re.compile(r"\b(?:(1[89]\d)0 ?s|([1-9])0 ?s|(1[89]\d)0 ?(?:х|е|ые|ых)|([1-9])0 ?(?:х|е|ые|ых))\b")
+_DECADE_WORDS = _YEAR_WORDS | {"the", "decade", "годов", "годы", "годах", "годам", "from", "in"}
+
+
+def _decade_question(words: str) -> int | None:
+    """The first year of "films from the 1980s", "80s movies", "фильмы 80-х": a decade and nothing
+    but by-year words. Two digits are the 1900s: "80s" is 1980."""
+    found = _DECADE.findall(words)
+    if len(found) != 1:
+        return None
+    century_and_tens = next(g for g in found[0] if g)
+    start = int(century_and_tens) * 10 if len(century_and_tens) == 3 else 1900 + int(century_and_tens) * 10
+    rest = set(_DECADE.sub(" ", words).split())
+    return start if rest <= _DECADE_WORDS else None
 
 
 def _subject_after_list(words: str) -> bool:

@@ -41,7 +41,7 @@ HELP = (
     "• what is The Voice about?\n"
     "• who acts in The Pokrovsky Gate?\n"
     "• films by Tarkovsky  /  фильмы Муратовой\n"
-    "• films of 1982\n"
+    "• films of 1982  /  80s films\n"
     "• which films are about cinema?\n"
     "Commands: /film <title>, /fact <title>, /random, /today, /films, /help"
 )
@@ -118,9 +118,10 @@ def render(answer: Answer, m: Markup, total: int = 0) -> str:
             head = f"{m.b(answer.person or '')} in the catalogue:"
             return "\n".join([head, *(_role_line(f, answer.person or "", m) for f in films)])
         case "by_year":
+            when = f"the {answer.year}s" if answer.decade else str(answer.year)
             if not films:
-                return f"The catalogue has no films from {answer.year}. Try /films for the whole list."
-            return "\n".join([f"Films from {answer.year}:", *(line_for(f, m) for f in films)])
+                return f"The catalogue has no films from {when}. Try /films for the whole list."
+            return "\n".join([f"Films from {when}:", *(line_for(f, m) for f in films)])
         case "list" if answer.cinema_only:
             strong = [f for f in films if f.cinema_relation == "strong"]
             some = [f for f in films if f.cinema_relation != "strong"]

@@ -24,7 +24,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\b\d{1,3}\b")
 _CONTRACTION = re.compile(r"\b(what|who|where|when|how|that|it|there|which)['’`]s\b", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"(?<=\w)['’`]s\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’`]s\b", re.IGNORECASE)  # after a letter: "80's" is a decade
 _APOSTROPHES = re.compile(r"['’`ʼʹ]")
 _stemmer = snowballstemmer.stemmer("russian")
 

@@ -187,6 +187,28 @@ def test_by_year_answer_for_an_empty_year_says_so(brain: Brain) -> None:
     assert "no films from 1990" in render(answer, PLAIN, TOTAL)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["films from the 1980s", "80s films", "movies of the 80's", "фильмы 80-х", "кино 80-х годов", "1980s"],
+)
+def test_a_decade_lists_every_film_made_or_shown_in_it(brain: Brain, question: str) -> None:
+    answer = ask(brain, question)
+    expected = [f.id for f in brain.catalog.films if any(1980 <= y <= 1989 for y in f.years)]
+    assert (answer.intent, [f.id for f in answer.films]) == ("by_year", expected), question
+    assert len(expected) >= 5 and render(answer, PLAIN, TOTAL).startswith("Films from the 1980s:")
+
+
+def test_an_empty_decade_says_so(brain: Brain) -> None:
+    answer = ask(brain, "90s films")
+    assert answer.films == () and "no films from the 1990s" in render(answer, PLAIN, TOTAL)
+
+
+@pytest.mark.parametrize("question", ["80 days", "mirror 70s", "1982"])
+def test_a_number_is_not_taken_for_a_decade(brain: Brain, question: str) -> None:
+    answer = ask(brain, question)
+    assert not answer.decade, question
+
+
 def test_filmography_answer_lists_every_film_and_the_role(brain: Brain) -> None:
     answer = ask(brain, "фильмы Вертова")
     reply = render(answer, PLAIN, TOTAL)
