@@ -235,18 +235,24 @@ async def test_memory_stays_flat_across_20000_updates(fapi: ForgetfulFakeBotAPI,
         for _ in range(3):  # warm-up: caches, the connection pool, lazily built structures
             await batch()
         settle()
-        blocks, rss = sys.getallocatedblocks(), rss_bytes()
+        rss = rss_bytes()
         started = time.monotonic()
+        blocks = []  # allocated blocks after each batch: a leak grows them batch after batch
         for _ in range(20):
             await batch()
+            settle()
+            blocks.append(sys.getallocatedblocks())
         elapsed = time.monotonic() - started
-        settle()
-        blocks, rss = sys.getallocatedblocks() - blocks, rss_bytes() - rss
+        rss = rss_bytes() - rss
     assert totals == {"200": 23 * 100}  # every question answered once, no refusal
-    print(f"20,000 updates in {elapsed:.1f} s; +{blocks} allocated blocks, RSS +{rss / 1e6:.2f} MB")
-    # a leak of even one small object per update would be 20,000 blocks; what earlier tests left
-    # behind (server threads winding down, caches) moves the count by about ±2,500 either way
-    assert blocks < 5_000, f"{blocks} more Python objects alive after 20,000 updates"
+    # One count can jump by up to 10,000 with whatever is in flight at that moment (buffers,
+    # pending tasks, what earlier tests left winding down), and such jumps pass. So compare the
+    # lowest of the first five counts with the lowest of the last five: 15,000 updates apart, a
+    # leak of even one small object per update would be 15,000 blocks.
+    growth = min(blocks[-5:]) - min(blocks[:5])
+    print(f"20,000 updates in {elapsed:.1f} s; +{growth:.0f} allocated blocks, RSS +{rss / 1e6:.2f} MB")
+    print("blocks after each batch:", [b - blocks[0] for b in blocks])
+    assert growth < 5_000, f"{growth:.0f} more Python objects alive after 15,000 more updates"
     assert rss < 4_000_000, f"RSS grew by {rss / 1e6:.1f} MB over 20,000 updates"
 
 
