@@ -191,6 +191,8 @@ class Brain:
         """The films of a year (made or first shown then), or of the ten years from it."""
         years = range(year, year + 10) if decade else range(year, year + 1)
         films = tuple(f for f in self.catalog.films if any(y in years for y in f.years))
+        if decade:  # ten years read best in order; within a year, the catalogue's order
+            films = tuple(sorted(films, key=lambda f: f.year))
         return Answer("by_year", films, query=query, year=year, decade=decade)
 
 
