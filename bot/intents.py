@@ -178,7 +178,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?:who is|who was|whos|tell me about the (?:director|actor|actress)|кто такой|кто такая|кто это) (?P<s>.+)$",
             r"^(?:фильмы|фильмография|картины|работы) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
             r"^(?:что|какие фильмы) (?:снял|сняла|снимал) (?P<s>.+)$",
-            r"^(?:filmy|fil.?my) (?P<s>.+)$",
+            r"^fil.?my (?P<s>.+)$",
         ),
     ),
     (
@@ -322,8 +322,9 @@ def _year_question(words: str) -> int | None:
     )
 
 
-# "1980s", "80s", "the 80 s" (from "80's"), "80 х" (from "80-х"), "восьмидесятые" is not handled
-_DECADE = re.compile(r"\b(?:(1[89]\d)0 ?s|([1-9])0 ?s|(1[89]\d)0 ?(?:х|е|ые|ых)|([1-9])0 ?(?:х|е|ые|ых))\b")
+# "1980s", "80s", "80 х" (from "80-х"); the group is the decade without its 0: "198" or "8".
+# Words ("восьмидесятые") are not handled.
+_DECADE = re.compile(r"\b(1[89]\d|[1-9])0 ?(?:s|х|е|ые|ых)\b")
 _DECADE_WORDS = _YEAR_WORDS | {"the", "decade", "годов", "годы", "годах", "годам", "from", "in"}
 
 
@@ -333,8 +334,8 @@ def _decade_question(words: str) -> int | None:
     found = _DECADE.findall(words)
     if len(found) != 1:
         return None
-    century_and_tens = next(g for g in found[0] if g)
-    start = int(century_and_tens) * 10 if len(century_and_tens) == 3 else 1900 + int(century_and_tens) * 10
+    tens = int(found[0])
+    start = tens * 10 if tens > 9 else 1900 + tens * 10
     rest = set(_DECADE.sub(" ", words).split())
     return start if rest <= _DECADE_WORDS else None
 

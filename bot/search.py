@@ -33,8 +33,7 @@ _WORD_MATCH = 75.0  # one typed word and one name word are the same word above t
 LONGEST_WORD = 40  # a longer typed "word" is matched only exactly: no title word is that long
 # Words that carry no meaning in a title; dropped unless nothing else is left.
 STOPWORDS = frozenset("the a an of and or in on at to by for i il ili s v na o".split())
-
-
+# Words one slip from "the" that are words of their own, not a mistyped article.
 _NOT_THE = frozenset({"he", "she", "they", "then", "them", "thy", "tho", "thee", "tie", "toe", "tee", "tea"})
 
 
@@ -174,13 +173,13 @@ class Index:
                     context.update(w for k in name_keys(text) for w in k.split())
                     people[director.name] += [text, text.split()[-1]]  # the surname alone too
                 person_films[director.name].append(film)
-            for actor in film.cast:  # "vesna orlova": a star's name says which film is meant, too
-                context.update(w for k in name_keys(actor) for w in k.split())
-            films.append(_entry(list(film.names), context))
             for actor in film.cast:
+                # "vesna orlova": a star's name says which film is meant, too
+                context.update(w for k in name_keys(actor) for w in k.split())
                 people[actor] += [actor, actor.split()[-1]]
                 if film not in person_films[actor]:
                     person_films[actor].append(film)
+            films.append(_entry(list(film.names), context))
         self._person_films = {name: tuple(fs) for name, fs in person_films.items()}
         # Films first, then people: an entry's number is its place in these lists.
         self._films: list[Film | None] = [*catalog.films, *(None for _ in people)]
