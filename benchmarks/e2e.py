@@ -1,6 +1,7 @@
 """End-to-end replies per second and reply latency through the fake Telegram Bot API server.
 
     python benchmarks/e2e.py [--messages 2000] [--users 200] [--delay 0.05] [--runs 7] [--quick]
+    python benchmarks/e2e.py --breakdown [--runs 7]
 
 The real python-telegram-bot Application polls tests/fake_bot_api.py's server
 (127.0.0.1, in a process of its own) as tests/conftest.py `polling` does.
@@ -24,6 +25,16 @@ that each chat's replies come in the order of its messages.
 
 Latency: from queuing the user's message in the fake server to the reply being
 recorded there (the sendMessage call's arrival time plus the configured delay).
+
+`--breakdown` runs the pairs with no delay and splits each bot's CPU time per
+reply into parts, timed by wrapping the functions that do them: the answering
+core (Brain.answer and the rendering of the reply), python-telegram-bot turning
+JSON into objects (each update, and the Message every sendMessage returns), and
+httpcore's connection-pool bookkeeping (`_assign_requests_to_connections`,
+which runs on every request and checks every pooled connection); the rest is
+python-telegram-bot's other work, httpx, asyncio and the start and stop of the
+run. The wrapping costs a little time itself, so these runs are not the ones
+that give the ratio.
 """
 
 from __future__ import annotations
@@ -37,6 +48,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import _common as c
@@ -46,6 +58,11 @@ COLUMNS = [
     "missing", "out of order", "replies/s", "median ms", "p99 ms", "replies/s vs echo", "pairs: lowest-highest",
 ]  # fmt: skip
 ALLOWED = ["message", "edited_message", "callback_query", "inline_query"]
+PARTS = ["answering core", "JSON to PTB objects", "httpcore pool bookkeeping"]
+BREAKDOWN_COLUMNS = [
+    "bot", "runs", "replies/s", "CPU ms/reply", *(f"{p} ms" for p in PARTS), "pool bookkeeping: lowest-highest",
+    "rest ms",
+]  # fmt: skip
 
 
 def film_bot_app(api: Any, brain: Any, concurrency: int) -> Any:
@@ -208,6 +225,91 @@ async def run_once(
         api.stop()
 
 
+class Stopwatch:
+    """Seconds spent in chosen functions, by part; a call inside another timed call counts once."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._inside = False
+        self._undo: list[Callable[[], None]] = []
+
+    def time(self, owner: Any, name: str, part: str) -> None:
+        """Replace `owner.name` (a function, method or classmethod) by a timed wrapper."""
+        original = owner.__dict__[name]
+        function = original.__func__ if isinstance(original, classmethod) else original
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if self._inside:
+                return function(*args, **kwargs)
+            self._inside = True
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[part] += time.perf_counter() - start
+                self._inside = False
+
+        setattr(owner, name, classmethod(timed) if isinstance(original, classmethod) else timed)
+        self._undo.append(lambda: setattr(owner, name, original))
+
+    def restore(self) -> None:
+        for undo in reversed(self._undo):
+            undo()
+
+
+@contextlib.contextmanager
+def timed_parts() -> Iterator[Stopwatch]:
+    """A Stopwatch on the functions of each part in PARTS (all synchronous: no await inside)."""
+    import httpcore._async.connection_pool as pool
+    from telegram import Message, Update
+
+    import bot.telegram_bot as adapter
+    from bot.brain import Brain
+
+    watch = Stopwatch()
+    watch.time(Brain, "answer", PARTS[0])
+    for name in ("render", "keyboard", "split_message"):
+        watch.time(adapter, name, PARTS[0])
+    watch.time(Update, "de_json", PARTS[1])
+    watch.time(Message, "de_json", PARTS[1])
+    watch.time(pool.AsyncConnectionPool, "_assign_requests_to_connections", PARTS[2])
+    try:
+        yield watch
+    finally:
+        watch.restore()
+
+
+async def run_breakdown(args: argparse.Namespace) -> list[list[str]]:
+    from bot.brain import Brain
+    from bot.catalog import load_catalog
+
+    brain = Brain(load_catalog())
+    per_user = max(1, args.messages // args.users)
+    replies = args.users * per_user
+    runs: dict[str, list[dict[str, float]]] = {"film-bot": [], "echo": []}
+    with timed_parts() as watch:
+        for i in range(args.runs):
+            for kind in ("film-bot", "echo") if i % 2 == 0 else ("echo", "film-bot"):
+                print(f"# {kind}, breakdown ...", file=sys.stderr, flush=True)
+                watch.seconds.clear()
+                cpu = time.process_time()
+                r = await run_once(kind, brain, args.users, per_user, 0.0, args.timeout, args.concurrency)
+                cpu = time.process_time() - cpu
+                ms = {part: watch.seconds[part] * 1000 / replies for part in PARTS}
+                runs[kind].append({"rate": r["rate"], "cpu": cpu * 1000 / replies, **ms})
+    rows = []
+    for kind, rs in runs.items():
+        cpu = c.median([r["cpu"] for r in rs])
+        parts = [c.median([r[part] for r in rs]) for part in PARTS]
+        pool = [r[PARTS[2]] for r in rs]
+        rows.append([
+            kind, c.fmt(len(rs)), c.fmt(c.median([r["rate"] for r in rs]), 0), c.fmt(cpu, 3),
+            *(c.fmt(p, 3) for p in parts), f"{min(pool):.3f}-{max(pool):.3f}",
+            c.fmt(c.median([r["cpu"] - sum(r[p] for p in PARTS) for r in rs]), 3),
+        ])  # fmt: skip
+    return rows
+
+
 async def run_all(args: argparse.Namespace) -> list[list[str]]:
     from bot.brain import Brain
     from bot.catalog import load_catalog
@@ -284,6 +386,11 @@ def main(argv: list[str] | None = None) -> int:
         help="runs of each bot, in pairs; the table gives medians (default %(default)s)",
     )
     parser.add_argument("--quick", action="store_true", help="smoke run: 100 messages from 10 users, one run")
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="instead: where each bot's CPU time per reply goes, with no delay (see the docstring)",
+    )
     parser.add_argument("--serve-fake-api", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_fake_api:
@@ -292,6 +399,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.messages, args.users, args.timeout, args.runs = 100, 10, 30.0, 1
     c.header()
+    if args.breakdown:
+        print(c.table(BREAKDOWN_COLUMNS, asyncio.run(run_breakdown(args))))
+        print(
+            "\nms/reply: the bot process's CPU time (whole run, start and stop included) / replies, "
+            "medians over the runs.\nParts are timed by wrapping their functions; rest = CPU - parts: "
+            "python-telegram-bot's other work, httpx, asyncio."
+        )
+        return 0
     rows = asyncio.run(run_all(args))
     print(c.table(COLUMNS, rows))
     print(

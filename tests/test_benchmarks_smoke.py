@@ -89,3 +89,20 @@ def test_e2e_quick() -> None:
     out = run("benchmarks/e2e.py", "--quick")
     check_table(out, "e2e.py --quick", ["bot", "concurrent_updates", "replies/s", "median ms", "p99 ms"])
     assert "| echo" in out and "| film-bot" in out
+
+
+def test_e2e_breakdown_quick() -> None:
+    out = run("benchmarks/e2e.py", "--quick", "--breakdown")
+    columns = ["bot", "CPU ms/reply", "answering core ms", "httpcore pool bookkeeping ms", "rest ms"]
+    check_table(out, "e2e.py --quick --breakdown", columns)
+    names = header_row(out)
+    rows = {
+        cells[0]: dict(zip(names, cells, strict=True))
+        for line in out.splitlines()
+        if line.startswith("| ") and not line.startswith("| bot")
+        for cells in [[cell.strip() for cell in line.strip("|").split("|")]]
+    }
+    # the timers are really in place: only the film bot answers, and both bots use the pool
+    assert float(rows["film-bot"]["answering core ms"]) > 0
+    assert float(rows["echo"]["answering core ms"]) == 0
+    assert float(rows["echo"]["httpcore pool bookkeeping ms"]) > 0
