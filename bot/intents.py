@@ -55,9 +55,10 @@ _HELP = _p(
     r"^what (?:can|do) you (?:do|know)$|^how (?:do|does) (?:this|it|you) work$|^commands$",
     r"^(?:привет|приветствую|здравствуй|здравствуйте|добрый (?:день|вечер)|доброе утро|хай|помощь|помоги|старт|меню)$",
     r"^что ты (?:умеешь|знаешь|можешь)$|^как (?:это|ты) работа(?:ет|ешь)$",
+    r"^как (?:тобой |этим )?пользоваться(?: (?:ботом|тобой|этим ботом))?$|^how (?:do i|can i|to) use (?:this|you|it|the bot|this bot)$",
     r"^(?:thanks|thank you|thx|ty|cheers|спасибо|благодарю)(?: (?:a lot|very much|bot|большое))?$",
     r"^(?:ok|okay|cool|nice|great|lol|good|got it|ок|окей|хорошо|понятно|ясно|круто)$",
-    r"^(?:who|what) are you$|^are you a bot$|^what languages? do you (?:speak|understand)$|^кто ты$|^ты бот$",
+    r"^(?:who|what) are you$|^who you are$|^are you a bot$|^what languages? do you (?:speak|understand)$|^кто ты$|^ты бот$",
 )
 _TODAY = _p(
     r"^(?:today|todays (?:film|movie|pick)|(?:the )?(?:film|movie|pick) (?:of the day|for today|of today))",
@@ -71,7 +72,7 @@ _RANDOM = _p(
     r"^(?:random|surprise me|recommend|suggest|any|pick)(?: (?:me|us))?(?: (?:a|an|any|some|one))?(?: (?:random|good))?(?: (?:film|movie|one))?",
     r"^(?:give me|show me) (?:a )?(?:random|any) (?:film|movie)",
     r"^what (?:should|can|could) (?:i|we) (?:watch|see)",
-    r"^(?:случайн\w*|посоветуй\w*|порекомендуй\w*|что посмотреть|что бы посмотреть|любой фильм)",
+    r"^(?:случайн\w*|рандом\w*|посоветуй\w*|порекомендуй\w*|что посмотреть|что бы посмотреть|любой фильм)",
     r"^(?:sluchain\w* fil.?m|posovetuy\w*|chto (?:by )?posmotret)",
 )
 # Wordings of "a random film" that may have more words around them.
@@ -82,6 +83,7 @@ _RANDOM_ANYWHERE = _p(
     r"\b(?:something|anything) random\b",
     r"^(?:a|an|some|any) (?:(?:random|good) (?:film|movie)|(?:random |good )?(?:film|movie) to (?:watch|see))$",
     r"^i (?:want|would like|d like) (?:to (?:see|watch) )?(?:a |an |some )?(?:random |good )?(?:film|movie)s?$",
+    r"^(?:я )?(?:хочу|хотел бы|хотела бы) (?:посмотреть|увидеть) (?:какой нибудь |любой |хороший |интересный )?(?:фильм|кино|что нибудь|что то)$",
     r"^(?:give|show|find|get) (?:me|us) (?:a|an|some|any) (?:random |good )?(?:film|movie)(?: to (?:watch|see))?$",
 )
 _CINEMA_LIST = _p(
@@ -95,7 +97,7 @@ _LIST = _p(
     r"^(?:the )?(?:catalogue|catalog|list|all|everything|films|movies)$",
     r"^(?:what|which) (?:films|movies) (?:do )?you (?:have|know)",
     r"^how many (?:films|movies)|^сколько (?:у тебя )?фильмов",
-    r"^(?:список|все фильмы|каталог|какие фильмы|фильмы)\b",
+    r"^(?:(?:весь|полный) )?(?:список|каталог)\b|^(?:все фильмы|какие фильмы|фильмы)\b",
 )
 _BY_YEAR = _p(
     rf"^(?:(?:list |show )?(?:all )?(?:films|movies|фильмы)\s+)?(?:of|from|in|released in|made in|за|из)?\s*{_YEAR}(?: годa?| год| года| г)?$",
@@ -126,22 +128,28 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
         _each(
             rf"^(?:when|what year|which year|in what year|in which year) (?:did|was|is|were) {_FILM}(?P<s>.+?)(?: (?:come out|released|made|filmed|shot|premiered?|out|from|come|aired|shown))?$",
             rf"^(?:when|what year|which year)(?: is| was)? {_FILM}(?P<s>.+?)(?: (?:came out|come out|was released|released|was made|made|premiered|from))?$",
-            rf"^(?:(?:what|which) is )?(?:the )?(?:release (?:date|year)|(?:year|date) of release|year) (?:of|for)? ?{_FILM}(?P<s>.+)$",
+            rf"^(?:(?:what|which) is )?(?:the )?(?:release (?:date|year)|(?:year|date) of release|year) (?:(?:of|for) )?{_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:release (?:date|year)|year)$",
+            rf"^how old is {_FILM}(?P<s>.+)$",
             r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
-            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|сняли|снят|снято)?|(?:год|дата) (?:выхода|выпуска)) ?(?:фильма |фильм )?(?P<s>.+)$",
+            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|вышли|сняли|снят|снято|снята|был снят|была снята)?|какого года|(?:год|дата) (?:выхода|выпуска)) ?(?:фильма |фильм )?(?P<s>.+)$",
         ),
     ),
     (
         "fact",
         _each(
             r"^(?:(?:a|an|any|one|another|one more|some|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|trivia)(?P<s>)$",
-            r"^(?:(?:еще|другой|случайный) )?(?:интересный |любопытный )?факт(?P<s>)$",
-            rf"^(?:(?:a|an|any|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:about|on|for|from)? ?{_FILM}(?P<s>.+)$",
+            r"^(?:(?:расскажи|расскажите|дай|дайте|назови) (?:мне )?)?(?:(?:еще|другой|случайный|какой нибудь|один) )?(?:интересн\w+ |любопытн\w+ )?(?:факт|что нибудь интересное)(?P<s>)$",
+            r"^(?:tell me )?something (?:interesting|fun|cool)(?P<s>)$",
+            rf"^(?:(?:a|an|any|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:(?:about|on|for|from) )?{_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?something (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
-            r"^(?:(?:интересный |любопытный )?факты?|что интересного) (?:о|об|про|из|в)? ?(?:фильме |фильма |фильм )?(?P<s>.+)$",
+            r"^(?:(?:расскажи|расскажите|дай|дайте|назови) (?:мне )?)?(?:(?:еще |какой нибудь |один )?(?:интересн\w+ |любопытн\w+ |забавн\w+ )?факт\w*|что (?:интересного )?известно|что интересного) (?:(?:о|об|про|из|в) )?(?:фильме |фильма |фильм )?(?P<s>.+)$",
             r"^(?P<s>.+?) (?:fact|facts|trivia|факт|факты)$",
+            # awards are among a film's facts: "did X win any awards", "какие награды у X"
+            rf"^(?:did|has|have) {_FILM}(?P<s>.+?) (?:win|won|get|got|receive|received)(?: any)? (?:awards?|prizes?)$",
+            rf"^(?:what|which) (?:awards?|prizes?) (?:did|has) {_FILM}(?P<s>.+?) (?:win|won|get|got|receive|received)$",
+            r"^(?:какие|какую) (?:награды|премии|призы|награду|премию) (?:получил[аио]?|получили|взял[аио]?|у) (?:фильм[аеу]? )?(?P<s>.+)$",
             r"^(?:interesn[yi][yij]? )?fakt[yi]? (?:o|ob|pro) (?:filme )?(?P<s>.+)$",
         ),
     ),
@@ -149,6 +157,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
         "about",
         _each(
             rf"^(?:what is|whats|what was|what are) {_FILM}(?P<s>.+?) about$",
+            rf"^what {_FILM}(?P<s>.+?) (?:is|was) about$",  # "(tell me) what Mirror is about"
             rf"^(?:what happens in|plot of|the plot of|story of|synopsis of|summary of|what is the plot of|whats the plot of|what is the story of) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:plot|synopsis|summary|story)$",
             rf"^(?:plot|synopsis|summary|story)(?: of)? {_FILM}(?P<s>.+)$",
@@ -162,6 +171,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:who|whos) (?:acts|acted|stars|starred|plays|played|is|was|are|were|appears|appeared) (?:in the cast of|in) {_FILM}(?P<s>.+)$",
             rf"^(?:(?:the )?(?:actors|actresses|cast|stars|cast list) (?:in|of|from)) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:cast|actors)$",
+            rf"^(?:who|what) (?:are|were) (?:the )?(?:actors|actresses|cast|stars)(?: (?:in|of|from))? {_FILM}(?P<s>.+)$",
             rf"^(?:cast|actors|actresses|stars)(?: of| in| from)? {_FILM}(?P<s>.+)$",
             r"^(?:в ролях|кто (?:играет|играл|играли|снимался|снимались) в|актеры|актёры|актерский состав|состав) (?:фильм[аеу]? )?(?P<s>.+)$",
             r"^(?:v rol[iy]?a?(?:kh|h)|kto (?:igraet|igral|snimalsya) v|ak?t[eyo]{1,2}r[yi]) (?:filma |film )?(?P<s>.+)$",
@@ -177,16 +187,18 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?P<s>.+?) (?:films|movies|filmography|фильмы|фильмография|картины)$",
             r"^(?:who is|who was|whos|tell me about the (?:director|actor|actress)|кто такой|кто такая|кто это) (?P<s>.+)$",
             r"^(?:фильмы|фильмография|картины|работы) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
-            r"^(?:что|какие фильмы) (?:снял|сняла|снимал) (?P<s>.+)$",
+            r"^(?:что|какие фильмы|какие еще фильмы)(?: еще)? (?:снял|сняла|снимал|снимала) (?P<s>.+)$",
             r"^fil.?my (?P<s>.+)$",
         ),
     ),
     (
         "film",
         _each(
-            rf"^(?:tell me about|tell me more about|info on|information about|information on|details (?:of|on|about)|show me|what do you know about|look up|find|search|search for) {_FILM}(?P<s>.+)$",
+            rf"^(?:tell me about|tell me more about|info|info on|info about|information about|information on|details (?:of|on|about)|show me|what do you know about|look up|find|search|search for) {_FILM}(?P<s>.+)$",
             rf"^(?:расскажи|расскажите) (?:мне )?(?:о|об|про) {_FILM}(?P<s>.+)$",
             r"^(?:найди|найти|покажи|поиск) (?:фильм )?(?P<s>.+)$",
+            rf"^i (?:want|would like|d like) to (?:watch|see) {_FILM}(?P<s>.+)$",
+            r"^(?:я )?(?:хочу|хотел бы|хотела бы) (?:посмотреть|увидеть|пересмотреть) (?:фильм )?(?P<s>.+)$",
             r"^(?:что (?:это )?за (?:фильм|кино|картина)|что такое) (?P<s>.+)$",
             rf"^{_FILM}(?P<s>.+)$",
         ),
@@ -252,21 +264,24 @@ def parse_free(text: str, default: str = "film") -> Parsed:
 
 # Courtesy around a question: "please", "can you tell me", "hey bot", "пожалуйста".
 _POLITE = re.compile(
-    r"^(?:(?:hey|hi|hello|ok|okay|so|well|bot|please|pls|plz|ну|а|слушай|скажи|скажите|подскажи|подскажите|пожалуйста)\s+)+"
+    r"^(?:(?:hey|hi|hello|ok|okay|so|well|bot|please|pls|plz|ну|а|слушай|скажи|скажите|подскажи|подскажите|пожалуйста|будьте добры|будь добр|будь добра)\s+)+"
     r"|^(?:(?:can|could|would) you (?:please )?(?:tell me|say|show me|give me)?\s*)"
     r"|^(?:do you know|have you heard|ever heard|have you seen|did you see|знаешь|ты знаешь)(?: (?:about|of|про|о))?\s+"
+    r"|^(?:do you have|have you got|есть ли(?: у (?:вас|тебя))?|есть у (?:вас|тебя)|у (?:вас|тебя) есть)\s+(?=\S)"
+    r"|^(?:tell me|tell us|скажи|скажите|расскажи|расскажите)\s+(?=(?:who|whos|what|whats|when|which|whose|how|кто|что|когда|какой|какого|каком|чей|чья|о чем|про что|сколько)\b)"
     r"|^(?:show me|show us|give me|show|list(?! of\b))\s+(?=\S)"
     r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо))+$"
 )
 _RANDOM_QUESTION = _p(
     r"^what (?:should|can|could) (?:i|we) (?:watch|see)",
     r"^(?:recommend|suggest) (?:me )?(?:a |an |some |any )?(?:good )?(?:soviet )?(?:film|movie)s?(?: (?:to watch|for tonight|tonight))?$",
-    r"^(?:что (?:бы )?посмотреть|посоветуй\w* (?:фильм|что[- ]?нибудь|что[- ]?то))",
+    r"^(?:что (?:бы )?посмотреть)|\b(?:посоветуй|порекомендуй)\w* (?:мне |нам )?(?:фильм|кино|картину|что[- ]?нибудь|что[- ]?то)\b",
+    r"^(?:any |some )?(?:recommendations?|suggestions?)(?: for me| for tonight)?$",
 )
 
 
 _PERSON_QUESTIONS = _each(
-    r"^(?:what|which)(?: films| movies)? (?:did|has|have|does) (?P<s>.+?) (?:direct|directed|make|made|shoot|shot|star in|starred in|act in|acted in|appear in|appeared in|been in|play in|played in)$",
+    r"^(?:what|which)(?: else)?(?: films| movies)?(?: else)? (?:did|has|have|does) (?P<s>.+?) (?:direct|directed|make|made|shoot|shot|star in|starred in|act in|acted in|appear in|appeared in|been in|play in|played in)$",
     r"^(?:what|which) (?:films|movies) (?:star|starred|starring|feature|featured|featuring|with) (?P<s>.+)$",
     r"^(?:any|do you (?:have|know)(?: any)?) (?:films|movies) (?:by|of|with|from|starring) (?P<s>.+)$",
     r"^(?:anything|something|any more|more) (?:else )?(?:by|from|with|starring) (?P<s>.+)$",
@@ -288,7 +303,8 @@ def _person_question(words: str) -> str | None:
 _YEAR_WORDS = frozenset(
     "show me us list all any every the a films film movies movie pictures from of in released made "
     "came come out premiered shot were was are is what which do you have there were any "
-    "фильмы фильм кино картины вышедшие снятые снятых вышли вышло какие что за года год году в из".split()
+    "фильмы фильм кино картины вышедшие снятые снятых вышли вышло какие что за года год году в из есть "
+    "anything something".split()
 )
 
 
@@ -317,6 +333,8 @@ def _year_question(words: str) -> int | None:
             "made",
             "вышли",
             "вышло",
+            "есть",
+            "anything",
         }
         else None
     )

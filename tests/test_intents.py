@@ -432,3 +432,66 @@ def test_parse_commands_without_arguments() -> None:
     assert parse("/films about cinema").cinema_only is True
     assert parse("/start").intent == "help"
     assert parse("/start").film_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_id"),
+    [
+        # courtesy and verbs around a question or a title
+        ("do you have the cranes are flying?", "film", "cranes-are-flying"),
+        ("есть у вас Покровские ворота?", "film", "pokrovsky-gate"),
+        ("хочу посмотреть Иронию судьбы", "film", "irony-of-fate"),
+        ("i want to watch the voice", "film", "voice"),
+        ("info kino-eye", "film", "kino-eye"),
+        ("please tell me who directed the voice", "director", "voice"),
+        (
+            "Будьте добры, расскажите, о чем Человек с бульвара Капуцинов",
+            "about",
+            "man-from-the-boulevard-des-capucines",
+        ),
+        ("tell me what mirror is about", "about", "mirror"),
+        # years
+        ("в каком году вышли Летят журавли", "year", "cranes-are-flying"),
+        ("какого года фильм Человек с бульвара Капуцинов", "year", "man-from-the-boulevard-des-capucines"),
+        ("how old is the house that swift built", "year", "house-that-swift-built"),
+        # facts, awards among them
+        ("интересные факты о Цирке", "fact", "circus"),
+        ("расскажи интересный факт про Покровские ворота", "fact", "pokrovsky-gate"),
+        ("что интересного известно о фильме Раба любви?", "fact", "slave-of-love"),
+        ("did the cranes are flying win any awards?", "fact", "cranes-are-flying"),
+        ("какие награды получил Летят журавли", "fact", "cranes-are-flying"),
+        # cast
+        ("who are the actors in the house that swift built", "cast", "house-that-swift-built"),
+    ],
+)
+def test_more_ways_to_ask_about_a_film(brain: Brain, text: str, intent: str, film_id: str) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.films[0].id if answer.films else None) == (intent, film_id), text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what else did Ryazanov make?", "filmography"),
+        ("что ещё снял Михалков?", "filmography"),
+        ("что есть за 1947 год?", "by_year"),
+        ("anything from 1957", "by_year"),
+        ("мне скучно, посоветуй кино", "random"),
+        ("хочу посмотреть что-нибудь", "random"),
+        ("any recommendations?", "random"),
+        ("рандом", "random"),
+        ("расскажи интересный факт", "fact"),
+        ("tell me something interesting", "fact"),
+        ("весь список", "list"),
+        ("как пользоваться ботом", "help"),
+        ("tell me who you are", "help"),
+    ],
+)
+def test_more_ways_to_ask_without_a_title(brain: Brain, text: str, intent: str) -> None:
+    assert ask(brain, text).intent == intent, text
+
+
+def test_an_optional_preposition_is_a_whole_word() -> None:
+    # "из" once matched the start of "известно", leaving "вестно ..." as the film's name
+    assert parse("что известно о фильме Раба любви").subject == "раба любви"
+    assert parse("fact fortune").subject == "fortune"
