@@ -4,7 +4,8 @@ Names and queries are folded to lowercase ASCII words: case, punctuation,
 accents and ё/е stop mattering, Cyrillic is transliterated (by the iuliia
 library, under several standard schemes, because people transliterate in
 different ways), Russian word endings can be stripped (Snowball stemmer),
-and small numbers can be spelled out ("20" and "twenty" meet).
+the same endings typed in Latin letters too ("s orlovoy"), and small numbers can
+be spelled out ("20" and "twenty" meet).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ _CONTRACTION = re.compile(r"\b(what|who|where|when|how|that|it|there|which)['’
 _POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’`]s\b", re.IGNORECASE)  # after a letter: "80's" is a decade
 _APOSTROPHES = re.compile(r"['’`ʼʹ]")
 _stemmer = snowballstemmer.stemmer("russian")
+# Russian case endings as people type them in Latin letters ("filmy s orlovoy", "tarkovskogo"),
+# after at least four letters; English words seldom end so, and a wrongly cut one meets no name
+_LATIN_ENDING = re.compile(r"(?<=[a-z]{4})(?:ogo|ego|omu|emu|ymi|imi|yami|ami|ykh|ikh|uyu|oyu|eyu|oy|oj|oi)$")
 
 
 def has_cyrillic(text: str) -> bool:
@@ -61,6 +65,12 @@ def _stem(word: str) -> str:
 def stem_russian(text: str) -> str:
     """Strip Russian endings from each Cyrillic word ("фильмы тарковского" -> "фильм тарковск")."""
     return " ".join(_stem(w) for w in text.split())
+
+
+def strip_latin_endings(text: str) -> str:
+    """Cut Russian case endings typed in Latin letters ("s orlovoy" -> "s orlov"), as the
+    stemmer cuts them from Cyrillic ("орловой" -> "орлов"), so both meet the same names."""
+    return " ".join(_LATIN_ENDING.sub("", w) for w in text.split())
 
 
 def spell_numbers(text: str) -> str:
@@ -100,4 +110,6 @@ def query_keys(text: str) -> set[str]:
     forms = {text, spell_numbers(text)}
     if has_cyrillic(text):
         forms |= {stem_russian(clean(f)) for f in forms}
+    else:
+        forms |= {strip_latin_endings(clean(f)) for f in forms}  # the same when nothing is cut
     return {latin(f) for f in forms} - {""}

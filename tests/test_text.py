@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import clean, has_cyrillic, latin, name_keys, query_keys, spell_numbers, stem_russian
+from bot.text import (
+    clean,
+    has_cyrillic,
+    latin,
+    name_keys,
+    query_keys,
+    spell_numbers,
+    stem_russian,
+    strip_latin_endings,
+)
 
 
 @pytest.mark.parametrize(
@@ -110,3 +119,23 @@ def test_yo_and_ye_give_the_same_keys() -> None:
 def test_query_keys_of_nothing_is_empty() -> None:
     assert query_keys("") == set()
     assert query_keys("!!! ???") == set()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("filmy s orlovoy", "filmy s orlov"),
+        ("s orlovoj", "s orlov"),
+        ("filmy tarkovskogo", "filmy tarkovsk"),
+        ("mirror", "mirror"),
+        ("boy toy", "boy toy"),  # too short to hold an ending
+    ],
+)
+def test_strip_latin_endings(typed: str, expected: str) -> None:
+    assert strip_latin_endings(typed) == expected
+
+
+def test_latin_typed_case_endings_meet_the_cyrillic_stem() -> None:
+    # "орловой" typed in Latin letters reaches the same key as the Cyrillic word does
+    assert query_keys("s orlovoy") & query_keys("с орловой")
+    assert query_keys("mirror") == {"mirror"}  # nothing cut, no extra form
