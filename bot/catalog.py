@@ -97,6 +97,34 @@ class Catalog:
         """Every distinct person named as director or cast."""
         return {d.name for f in self.films for d in f.directors} | {c for f in self.films for c in f.cast}
 
+    def spelled_twice(self) -> list[tuple[str, str]]:
+        """Pairs of names that look like one person spelled two ways ("Elena Solovey" and
+        "Yelena Solovey"): the same surname and first names a letter or two apart. A person's
+        films are gathered under one spelling, so the catalogue should use one."""
+        from rapidfuzz import fuzz
+
+        by_surname: dict[str, dict[str, str]] = {}
+        for name in self.people():
+            *first, surname = name.split()
+            by_surname.setdefault(_skeleton(surname), {})[" ".join(first)] = name
+        pairs = []
+        for firsts in by_surname.values():
+            names = sorted(firsts)
+            for i, a in enumerate(names):
+                pairs += [
+                    (firsts[a], firsts[b])
+                    for b in names[i + 1 :]
+                    if a and b and fuzz.ratio(_skeleton(a), _skeleton(b)) >= 90
+                ]
+        return sorted(pairs)
+
+
+def _skeleton(name: str) -> str:
+    """A Latin name with the usual transliteration choices folded: Yelena/Elena, Pyotr/Petr,
+    Fyodor/Fedor, Andrey/Andrei, Alexander/Aleksandr all meet."""
+    name = name.casefold().replace("yo", "e").replace("ye", "e").replace("x", "ks").replace("j", "y")
+    return name.replace("iy", "i").replace("y", "i")
+
 
 _STR = "a non-empty text"
 # field name -> required?

@@ -22,6 +22,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{catalog.path}: OK, {len(catalog)} films, {len(catalog.people())} people, "
         f"{index.name_count} names indexed"
     )
+    for a, b in catalog.spelled_twice():
+        print(f"note: {a!r} and {b!r} look like one person spelled two ways; use one spelling")
     return 0
 
 

@@ -184,3 +184,15 @@ def test_ask_json_subprocess_with_another_catalog() -> None:
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [(r["intent"], r["films"]) for r in rows] == [("film", ["second-film"]), ("year", ["second-film"])]
     assert "1961" in rows[1]["text"] and "1960" in rows[1]["text"]
+
+
+def test_check_notes_one_person_spelled_two_ways(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    assert "[Anna Primerova, Pyotr Obraztsov]" in text
+    path = tmp_path / "films.yaml"
+    path.write_text(text.replace("cast: []", "cast: [Petr Obraztsov]", 1), encoding="utf-8")
+    assert main(["check", str(path)]) == 0  # a note, not an error: they may be two people
+    out = capsys.readouterr().out
+    assert "note: 'Petr Obraztsov' and 'Pyotr Obraztsov' look like one person" in out
+    assert main(["check", str(FIXTURES / "valid.yaml")]) == 0
+    assert "note:" not in capsys.readouterr().out
