@@ -37,6 +37,15 @@ GENERIC = frozenset(
     ]
 )
 
+# Words a message may wrap a title in that name no film: "mirror film", "lol irony of fate",
+# "про Зеркало", "цирк 1936 года". Cut from the ends only when the whole finds nothing.
+FILLER = GENERIC | frozenset(
+    "cartoon cartoons animated мультфильм мультик lol haha hmm hm хм ну же а и вот про о об about "
+    "года год году г please pls".split()
+)
+
+WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
+
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
 SUBJECT_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast", "filmography"})
 # What a question says instead of a title when it replies to a film's card.
@@ -132,13 +141,13 @@ class Brain:
         return self._about_subject(parsed, q, rng)
 
     def _about_subject(self, parsed: Parsed, query: str, rng: random.Random) -> Answer:
-        found = self.index.search(parsed.subject)
-        best = found[0] if found and found[0].score >= CUTOFF else None
-        if best is not None and set(parsed.subject.split()) <= GENERIC:
-            names = best.film.names if best.film else ()
-            said = clean(query)
-            exact = any(said == n or said.endswith(" " + n) for n in map(clean, names))
-            best = best if exact else None  # only a whole title, such as "Film, Film, Film"
+        found, best = self._find(parsed.subject, clean(query))
+        for shorter in _without_filler(parsed.subject) if best is None else []:
+            retry, best = self._find(shorter, shorter)  # "mirror film", "цирк 1936 года"
+            if best is not None and best.score >= WHOLE:
+                found = retry
+                break
+            best = None  # part of a title is not enough here: "фильмы про войну" is a topic
         if best is None:
             near = next(
                 (m.film or m.films[0] for m in found if m.score >= SUGGEST and (m.film or m.films)), None
@@ -153,6 +162,17 @@ class Brain:
         assert best.film is not None
         intent = parsed.intent if parsed.intent != "filmography" else "film"
         return self.about_film(best.film, intent, rng, query, parsed.subject)
+
+    def _find(self, subject: str, said: str) -> tuple[list[Match], Match | None]:
+        """What `subject` names, and the best match if it fits; `said` is the whole wording,
+        which must hold a whole title when the subject is only generic words."""
+        found = self.index.search(subject)
+        best = found[0] if found and found[0].score >= CUTOFF else None
+        if best is not None and set(subject.split()) <= GENERIC:
+            names = best.film.names if best.film else ()
+            exact = any(said == n or said.endswith(" " + n) for n in map(clean, names))
+            best = best if exact else None  # only a whole title, such as "Film, Film, Film"
+        return found, best
 
     def about_film(
         self, film: Film, intent: str, rng: random.Random, query: str = "", subject: str = ""
@@ -194,6 +214,17 @@ class Brain:
         if decade:  # ten years read best in order; within a year, the catalogue's order
             films = tuple(sorted(films, key=lambda f: f.year))
         return Answer("by_year", films, query=query, year=year, decade=decade)
+
+
+def _without_filler(subject: str) -> list[str]:
+    """The subject with filler words cut from its ends, one word at a time, shortest last:
+    "lol irony of fate film" -> ["lol irony of fate", "irony of fate"]."""
+    words = subject.split()
+    shorter = []
+    while len(words) > 1 and (words[0] in FILLER or words[-1] in FILLER):
+        words = words[:-1] if words[-1] in FILLER else words[1:]
+        shorter.append(" ".join(words))
+    return shorter
 
 
 def film_of_the_day(catalog: Catalog, day: dt.date) -> Film:

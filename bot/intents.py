@@ -53,8 +53,10 @@ _HELP = _p(
     r"^(?:hi|hello|hey|hiya|howdy|greetings|yo|start|menu|help|help me|info)(?: there)?(?: bot)?$",
     r"^(?:good (?:morning|afternoon|evening))$",
     r"^what (?:can|do) you (?:do|know)$|^how (?:do|does) (?:this|it|you) work$|^commands$",
-    r"^(?:привет|приветствую|здравствуй|здравствуйте|добрый (?:день|вечер)|доброе утро|хай|помощь|помоги|старт|меню)$",
-    r"^что ты (?:умеешь|знаешь|можешь)$|^как (?:это|ты) работа(?:ет|ешь)$",
+    r"^(?:привет|приветствую|здравствуй|здравствуйте|добрый (?:день|вечер)|доброе утро|хай|хелп|помощь|помоги|старт|меню)(?: бот)?(?: как дела)?$",
+    r"^(?:как дела|как ты|how are you|how r u|whats up|what r u|what are u)$",
+    r"^как (?:тут |здесь )?(?:искать|найти|спросить)(?: фильм)?$|^what (?:do|can|should) i (?:type|write|ask|say)(?: here)?$",
+    r"^(?:что ты|ты что) (?:умеешь|знаешь|можешь)$|^как (?:это|ты) работа(?:ет|ешь)$",
     r"^как (?:тобой |этим )?пользоваться(?: (?:ботом|тобой|этим ботом))?$|^how (?:do i|can i|to) use (?:this|you|it|the bot|this bot)$",
     r"^(?:thanks|thank you|thx|ty|cheers|спасибо|благодарю)(?: (?:a lot|very much|bot|большое))?$",
     r"^(?:ok|okay|cool|nice|great|lol|good|got it|ок|окей|хорошо|понятно|ясно|круто)$",
@@ -66,13 +68,16 @@ _TODAY = _p(
     r"^(?:фильм дня|сегодня|фильм на сегодня|сегодняшний фильм)",
     r"^fil.?m dn[yj]?a$",
     r"^(?:какой|что за) (?:фильм|кино) (?:сегодня|дня)$|^(?:whats|what is) (?:the )?(?:film|movie) (?:for )?today$",
+    r"^(?:which|what) (?:film|movie)(?: is)? (?:for )?today$|^(?:whats|what is) on today$",
     r"\bфильм дня\b|\b(?:film|movie) of the day\b|\btodays? (?:film|movie|pick)\b",
 )
 _RANDOM = _p(
-    r"^(?:random|surprise me|recommend|suggest|any|pick)(?: (?:me|us))?(?: (?:a|an|any|some|one))?(?: (?:random|good))?(?: (?:film|movie|one))?",
+    r"^(?:random|surprise me|recommend|suggest|any|pick)(?: (?:me|us))?(?: (?:a|an|any|some|one))?(?: (?:random|good))?(?: (?:film|movie|one))?(?: for (?:me|us|tonight))?$",
+    r"^(?:(?:recommend|suggest|give me|show me|pick)(?: me| us)? )?(?:something|smth|sth|anything)(?: (?:to watch|good|random))?$",
     r"^(?:give me|show me) (?:a )?(?:random|any) (?:film|movie)",
     r"^what (?:should|can|could) (?:i|we) (?:watch|see)",
     r"^(?:случайн\w*|рандом\w*|посоветуй\w*|порекомендуй\w*|что посмотреть|что бы посмотреть|любой фильм)",
+    r"^(?:что|какой фильм|какое кино|что бы) (?:по)?(?:смотреть|глянуть)(?: (?:сегодня|вечером|сегодня вечером|на вечер))?$",
     r"^(?:sluchain\w* fil.?m|posovetuy\w*|chto (?:by )?posmotret)",
 )
 # Wordings of "a random film" that may have more words around them.
@@ -81,6 +86,7 @@ _RANDOM_ANYWHERE = _p(
     r"\bчто (?:бы )?(?:сегодня |мне |нам )?(?:по)?смотреть\b",
     r"\brandom (?:(?:soviet|russian|old|good|classic) )?(?:film|movie|pick|one)\b|^(?:recommend|suggest) (?:me |us )?(?:something|anything)\b",
     r"\b(?:something|anything) random\b",
+    r"\b(?:im|i am) bored\b|\bмне скучно\b",
     r"^(?:a|an|some|any) (?:(?:random|good) (?:film|movie)|(?:random |good )?(?:film|movie) to (?:watch|see))$",
     r"^i (?:want|would like|d like) (?:to (?:see|watch) )?(?:a |an |some )?(?:random |good )?(?:film|movie)s?$",
     r"^(?:я )?(?:хочу|хотел бы|хотела бы) (?:посмотреть|увидеть) (?:какой нибудь |любой |хороший |интересный )?(?:фильм|кино|что нибудь|что то)$",
@@ -98,6 +104,7 @@ _LIST = _p(
     r"^(?:what|which) (?:films|movies) (?:do )?you (?:have|know)",
     r"^how many (?:films|movies)|^сколько (?:у тебя )?фильмов",
     r"^(?:(?:весь|полный) )?(?:список|каталог)\b|^(?:все фильмы|какие фильмы|фильмы)\b",
+    r"^(?:скинь|покажи|дай|пришли)(?: мне)? (?:весь |полный )?(?:список|каталог|все фильмы)\b|^full list$",
 )
 _BY_YEAR = _p(
     rf"^(?:(?:list |show )?(?:all )?(?:films|movies|фильмы)\s+)?(?:of|from|in|released in|made in|за|из)?\s*{_YEAR}(?: годa?| год| года| г)?$",
@@ -110,13 +117,14 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
     (
         "director",
         _each(
-            rf"^(?:who|whos|who is|who was) (?:the )?(?:director|filmmaker|maker) (?:of|for) {_FILM}(?P<s>.+)$",
-            rf"^(?:who|whod) (?:directed|made|shot|filmed|created) {_FILM}(?P<s>.+)$",
+            rf"^(?:who|whos|who is|who was) (?:the )?(?:director|filmmaker|maker) (?:of|for|on|in) {_FILM}(?P<s>.+)$",
+            rf"^(?:who|whod) (?:directed|made|shot|filmed|created|animated) {_FILM}(?P<s>.+)$",
             rf"^(?:director|directors|directed by) (?:of )?{_FILM}(?P<s>.+)$",
-            r"^(?P<s>.+?) (?:director|directors|directed by)$",
+            r"^(?P<s>.+?) (?:(?:was |is )?directed by|director|directors)$",
+            r"^(?P<s>.+?) who (?:directed|made|shot)(?: it)?$",
             rf"^whose (?:film|movie|picture) is {_FILM}(?P<s>.+)$",
             rf"^(?:who|whos|who is|who was) behind (?:the camera (?:on|of|for|in) )?{_FILM}(?P<s>.+)$",
-            r"^(?:кто (?:снял|снимал|сняла|снимала|режиссер|режиссёр|поставил|сделал)|режиссер|режиссёр) (?:фильма |картины |фильм |картину )?(?P<s>.+)$",
+            r"^(?:кто (?:снял|снимал|сняла|снимала|режиссер|режиссёр|поставил|сделал|нарисовал)|режиссер|режиссёр) (?:фильма |картины |фильм |картину )?(?P<s>.+)$",
             r"^(?:чей|чья|чье) (?:это )?(?:фильм |картина |кино )?(?P<s>.+)$",
             # the same questions typed in Latin letters ("kto snyal zerkalo")
             r"^(?:kto (?:sn[iyj]?al[ia]?|snimal[ia]?|re[zj]h?iss?[eyo]r|postavil)|re[zj]h?iss?[eyo]r) (?:filma |film )?(?P<s>.+)$",
@@ -130,9 +138,10 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:when|what year|which year)(?: is| was)? {_FILM}(?P<s>.+?)(?: (?:came out|come out|was released|released|was made|made|premiered|from))?$",
             rf"^(?:(?:what|which) is )?(?:the )?(?:release (?:date|year)|(?:year|date) of release|year) (?:(?:of|for) )?{_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:release (?:date|year)|year)$",
+            r"^(?P<s>.+?) (?:это )?(?:какого года|какой год|год выпуска|год выхода|дата выхода|год|когда вышел|когда вышла|когда вышло)$",
             rf"^how old is {_FILM}(?P<s>.+)$",
-            r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
-            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|вышли|сняли|снят|снято|снята|был снят|была снята)?|какого года|(?:год|дата) (?:выхода|выпуска)) ?(?:фильма |фильм )?(?P<s>.+)$",
+            r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali|snimali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|kakogo goda|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
+            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|была снята|был|была|было)?|какого года|какой год(?: у)?|(?:год|дата) (?:выхода|выпуска)) ?(?:фильма |фильм )?(?P<s>.+)$",
         ),
     ),
     (
@@ -143,11 +152,12 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?:tell me )?something (?:interesting|fun|cool)(?P<s>)$",
             rf"^(?:(?:a|an|any|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:(?:about|on|for|from) )?{_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
-            rf"^(?:tell me )?something (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
-            r"^(?:(?:расскажи|расскажите|дай|дайте|назови) (?:мне )?)?(?:(?:еще |какой нибудь |один )?(?:интересн\w+ |любопытн\w+ |забавн\w+ )?факт\w*|что (?:интересного )?известно|что интересного) (?:(?:о|об|про|из|в) )?(?:фильме |фильма |фильм )?(?P<s>.+)$",
+            rf"^(?:tell me )?(?:something|smth|sth|anything) (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
+            r"^(?:(?:расскажи|расскажите|дай|дайте|назови|есть) (?:мне )?)?(?:(?:еще |какой нибудь |один )?(?:интересн\w+ |любопытн\w+ |забавн\w+ )?факт\w*|что (?:интересного )?известно|что интересного|что нибудь интересное|что то интересное) (?:(?:о|об|про|из|в) )?(?:фильме |фильма |фильм )?(?P<s>.+)$",
             r"^(?P<s>.+?) (?:fact|facts|trivia|факт|факты)$",
             # awards are among a film's facts: "did X win any awards", "какие награды у X"
-            rf"^(?:did|has|have) {_FILM}(?P<s>.+?) (?:win|won|get|got|receive|received)(?: any)? (?:awards?|prizes?)$",
+            rf"^(?:did|has|have) {_FILM}(?P<s>.+?) (?:win|won|get|got|receive|received)(?: any)? (?:awards?|prizes?|anything)$",
+            r"^(?P<s>.+?) (?:awards|prizes|награды|премии)$",
             rf"^(?:what|which) (?:awards?|prizes?) (?:did|has) {_FILM}(?P<s>.+?) (?:win|won|get|got|receive|received)$",
             r"^(?:какие|какую) (?:награды|премии|призы|награду|премию) (?:получил[аио]?|получили|взял[аио]?|у) (?:фильм[аеу]? )?(?P<s>.+)$",
             r"^(?:interesn[yi][yij]? )?fakt[yi]? (?:o|ob|pro) (?:filme )?(?P<s>.+)$",
@@ -161,7 +171,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:what happens in|plot of|the plot of|story of|synopsis of|summary of|what is the plot of|whats the plot of|what is the story of) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:plot|synopsis|summary|story)$",
             rf"^(?:plot|synopsis|summary|story)(?: of)? {_FILM}(?P<s>.+)$",
-            r"^(?:о ч[её]м|про что|сюжет|содержание|описание) (?:фильм[аеу]? )?(?P<s>.+)$",
+            r"^(?:(?:расскажи|расскажите|коротко|вкратце|кратко) )*(?:о ч[её]м|про что|сюжет|содержание|описание) (?:фильм[аеу]? )?(?P<s>.+)$",
             r"^(?:o ch[eyo]{1,2}m|pro chto|s[yj]u[zj]h?et) (?:filma |film )?(?P<s>.+)$",
         ),
     ),
@@ -173,6 +183,10 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?P<s>.+?) (?:cast|actors)$",
             rf"^(?:who|what) (?:are|were) (?:the )?(?:actors|actresses|cast|stars)(?: (?:in|of|from))? {_FILM}(?P<s>.+)$",
             rf"^(?:cast|actors|actresses|stars)(?: of| in| from)? {_FILM}(?P<s>.+)$",
+            rf"^(?:main |lead |leading )(?:actors?|actresses|stars|roles?)(?: of| in| from)? {_FILM}(?P<s>.+)$",
+            rf"^who (?:played|plays|stars|starred|was|is) (?:in )?(?:the )?(?:main role|main roles|main part|lead|leading role|title role|star) (?:in|of) {_FILM}(?P<s>.+)$",
+            r"^кто (?:в главн\w+ рол\w+|играет главную роль|сыграл главную роль|играл главную роль)(?: в)? (?:фильме )?(?P<s>.+)$",
+            r"^(?:главн\w+ (?:актер\w*|роли|героин\w*|геро\w*)) (?:фильм[аеу]? )?(?P<s>.+)$",
             r"^(?:в ролях|кто (?:играет|играл|играли|снимался|снимались) в|актеры|актёры|актерский состав|состав) (?:фильм[аеу]? )?(?P<s>.+)$",
             r"^(?:v rol[iy]?a?(?:kh|h)|kto (?:igraet|igral|snimalsya) v|ak?t[eyo]{1,2}r[yi]) (?:filma |film )?(?P<s>.+)$",
         ),
@@ -180,15 +194,16 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
     (
         "filmography",
         _each(
-            r"^(?:films|movies|work|works|filmography|pictures)(?: directed)? (?:by|of|with|starring|featuring) (?P<s>.+)$",
+            r"^(?:films|movies|work|works|filmography|pictures|cartoons)(?: directed)? (?:by|of|with|w|starring|featuring) (?P<s>.+)$",
             r"^(?:what|which) (?:films|movies) (?:did|has|have) (?P<s>.+?) (?:direct|directed|make|made|shoot|star in|act in|appear in)$",
             r"^(?:what|which) (?:films|movies) (?:are|were) (?:by|with) (?P<s>.+)$",
             r"^(?:films|movies) (?P<s>.+?) (?:directed|made|shot|starred in|was in|acted in|appeared in)$",
-            r"^(?P<s>.+?) (?:films|movies|filmography|фильмы|фильмография|картины)$",
+            r"^(?P<s>.+?) (?:films|movies|filmography|cartoons|фильмы|фильмография|картины|мультфильмы|мультики)$",
             r"^(?:who is|who was|whos|tell me about the (?:director|actor|actress)|кто такой|кто такая|кто это) (?P<s>.+)$",
-            r"^(?:фильмы|фильмография|картины|работы) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
+            r"^(?:фильмы|фильмография|картины|работы|мультфильмы|мультики) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
             r"^(?:что|какие фильмы|какие еще фильмы)(?: еще)? (?:снял|сняла|снимал|снимала) (?P<s>.+)$",
             r"^fil.?my (?P<s>.+)$",
+            r"^chto (?:sn[iyj]?al|snimal)a? (?P<s>.+)$",
         ),
     ),
     (
@@ -198,6 +213,9 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:расскажи|расскажите) (?:мне )?(?:о|об|про) {_FILM}(?P<s>.+)$",
             r"^(?:найди|найти|покажи|поиск) (?:фильм )?(?P<s>.+)$",
             rf"^i (?:want|would like|d like) to (?:watch|see) {_FILM}(?P<s>.+)$",
+            rf"^(?:what about|how about|(?:im |i am )?looking for|(?:do )?(?:u|you) (?:know|have)) {_FILM}(?P<s>.+)$",
+            r"^(?:(?:а )?что насчет|ищу|слышал[аи]? (?:про|о|об)|(?:давно )?хотел[аи]? (?:по|пере)смотреть|хочу пересмотреть|хочу узнать (?:про|о|об)|что скажешь (?:про|о|об)|(?:есть )?что (?:нибудь|то) (?:про|о|об)) (?:фильм[аеу]? )?(?P<s>.+)$",
+            r"^(?P<s>.+?) (?:это )?(?:что за фильм|что это за фильм|what is it|what is that)$",
             r"^(?:я )?(?:хочу|хотел бы|хотела бы) (?:посмотреть|увидеть|пересмотреть) (?:фильм )?(?P<s>.+)$",
             r"^(?:что (?:это )?за (?:фильм|кино|картина)|что такое) (?P<s>.+)$",
             rf"^{_FILM}(?P<s>.+)$",
@@ -234,6 +252,7 @@ def parse_free(text: str, default: str = "film") -> Parsed:
         return Parsed("help")
     while (unwrapped := _POLITE.sub("", words).strip()) != words:  # "hey, do you know X please"
         words = unwrapped
+    words = _PARTICLE.sub(r"\1", words)  # "кто же снял X" asks "кто снял X"
     if not words or _HELP.search(words):
         return Parsed("help")
     if _TODAY.search(words):
@@ -262,15 +281,17 @@ def parse_free(text: str, default: str = "film") -> Parsed:
     return _with_subject(default, words)
 
 
+_PARTICLE = re.compile(r"\b(кто|что|когда|где|какой|какого|каком|чей|чья|как|сколько) же\b")
 # Courtesy around a question: "please", "can you tell me", "hey bot", "пожалуйста".
 _POLITE = re.compile(
-    r"^(?:(?:hey|hi|hello|ok|okay|so|well|bot|please|pls|plz|ну|а|слушай|скажи|скажите|подскажи|подскажите|пожалуйста|будьте добры|будь добр|будь добра)\s+)+"
+    r"^(?:(?:hi there|hello there|hey there|hey|hi|hello|ok|okay|so|well|bot|please|pls|plz|ну|а|слушай|скажи|скажите|подскажи|подскажите|пожалуйста|будьте добры|будь добр|будь добра"
+    r"|i wonder|i forgot|i dont remember|i cant remember|не помню|забыл|забыла|интересно|кстати|btw|lol|haha|hm+|хм+|эм+)\s+)+"
     r"|^(?:(?:can|could|would) you (?:please )?(?:tell me|say|show me|give me)?\s*)"
     r"|^(?:do you know|have you heard|ever heard|have you seen|did you see|знаешь|ты знаешь)(?: (?:about|of|про|о))?\s+"
     r"|^(?:do you have|have you got|есть ли(?: у (?:вас|тебя))?|есть у (?:вас|тебя)|у (?:вас|тебя) есть)\s+(?=\S)"
     r"|^(?:tell me|tell us|скажи|скажите|расскажи|расскажите)\s+(?=(?:who|whos|what|whats|when|which|whose|how|кто|что|когда|какой|какого|каком|чей|чья|о чем|про что|сколько)\b)"
     r"|^(?:show me|show us|give me|show|list(?! of\b))\s+(?=\S)"
-    r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо))+$"
+    r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо|lol|haha|хах\w*))+$"
 )
 _RANDOM_QUESTION = _p(
     r"^what (?:should|can|could) (?:i|we) (?:watch|see)",
@@ -286,7 +307,9 @@ _PERSON_QUESTIONS = _each(
     r"^(?:any|do you (?:have|know)(?: any)?) (?:films|movies) (?:by|of|with|from|starring) (?P<s>.+)$",
     r"^(?:anything|something|any more|more) (?:else )?(?:by|from|with|starring) (?P<s>.+)$",
     r"^(?:какие|что за) фильмы (?:снял|сняла|снимал|снимала|поставил|поставила) (?P<s>.+)$",
-    r"^(?:в каких фильмах|где) (?:снимал(?:ся|ась)|играл[аи]?) (?P<s>.+)$",
+    r"^(?:в каких фильмах|в ч[её]м|где) (?:снимал(?:ся|ась)|снял(?:ся|ась)|играл[аи]?|сыграл[аи]?) (?P<s>.+)$",
+    r"^(?:что|какие фильмы)(?: еще)? есть (?:у|с) (?P<s>.+)$",
+    r"^(?:у|с) (?P<s>.+?) (?:что|какие фильмы)(?: еще)? есть$",
 )
 
 
@@ -304,45 +327,46 @@ _YEAR_WORDS = frozenset(
     "show me us list all any every the a films film movies movie pictures from of in released made "
     "came come out premiered shot were was are is what which do you have there were any "
     "фильмы фильм кино картины вышедшие снятые снятых вышли вышло какие что за года год году в из есть "
-    "anything something".split()
+    "anything something список фильмов".split()
 )
+
+
+# Words that make a bare year a question about films: "films 1975", "что вышло в 1957".
+_YEAR_ASKS = frozenset(
+    "films film movies movie фильмы фильмов кино pictures картины released made came вышли вышло есть "
+    "anything список list".split()
+)
+_TWO_DIGITS = re.compile(r"\b(\d\d)\b")
 
 
 def _year_question(words: str) -> int | None:
     """The year of "show me films from 1975", "any films from 1930", "кино 1957 года": a year and
-    nothing but by-year words."""
+    nothing but by-year words. Two digits are a year of the 1900s when the words say so:
+    "фильмы 88 года", "films from '57"."""
     found = re.findall(rf"\b{_YEAR}\b", words)
-    if len(found) != 1:
+    if len(found) == 1:
+        year, rest = int(found[0]), set(re.sub(rf"\b{_YEAR}\b", " ", words).split())
+    elif not found and len(two := _TWO_DIGITS.findall(words)) == 1:
+        year, rest = 1900 + int(two[0]), set(_TWO_DIGITS.sub(" ", words).split())
+        if not rest & {"года", "году", "год", "from", "in"}:
+            return None  # "20 days" is not 1920
+    else:
         return None
-    rest = set(re.sub(rf"\b{_YEAR}\b", " ", words).split())
-    return (
-        int(found[0])
-        if rest
-        and rest <= _YEAR_WORDS
-        and rest
-        & {
-            "films",
-            "film",
-            "movies",
-            "movie",
-            "фильмы",
-            "кино",
-            "pictures",
-            "картины",
-            "released",
-            "made",
-            "вышли",
-            "вышло",
-            "есть",
-            "anything",
-        }
-        else None
-    )
+    return year if rest and rest <= _YEAR_WORDS and rest & _YEAR_ASKS else None
 
 
 # "1980s", "80s", "80 х" (from "80-х"); the group is the decade without its 0: "198" or "8".
-# Words ("восьмидесятые") are not handled.
 _DECADE = re.compile(r"\b(1[89]\d|[1-9])0 ?(?:s|х|е|ые|ых)\b")
+# The same in words: "семидесятые", "восьмидесятых", "the seventies" (the 1900s).
+_DECADE_NAMES = {
+    "двадцат": 2, "тридцат": 3, "сороков": 4, "пятидесят": 5, "шестидесят": 6, "семидесят": 7,
+    "восьмидесят": 8, "девяност": 9, "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5,
+    "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9,
+}  # fmt: skip
+_DECADE_NAME = re.compile(
+    r"\b(?:(двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восьмидесят|девяност)(?:ые|ых|ым|ыми)"
+    r"|(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
+)
 _DECADE_WORDS = _YEAR_WORDS | {"the", "decade", "годов", "годы", "годах", "годам", "from", "in"}
 
 
@@ -350,11 +374,12 @@ def _decade_question(words: str) -> int | None:
     """The first year of "films from the 1980s", "80s movies", "фильмы 80-х": a decade and nothing
     but by-year words. Two digits are the 1900s: "80s" is 1980."""
     found = _DECADE.findall(words)
-    if len(found) != 1:
+    named = [_DECADE_NAMES[a or b] for a, b in _DECADE_NAME.findall(words)]
+    if len(found) + len(named) != 1:
         return None
-    tens = int(found[0])
+    tens = int(found[0]) if found else named[0]
     start = tens * 10 if tens > 9 else 1900 + tens * 10
-    rest = set(_DECADE.sub(" ", words).split())
+    rest = set(_DECADE_NAME.sub(" ", _DECADE.sub(" ", words)).split())
     return start if rest <= _DECADE_WORDS else None
 
 

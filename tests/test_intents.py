@@ -462,6 +462,33 @@ def test_parse_commands_without_arguments() -> None:
         ("какие награды получил Летят журавли", "fact", "cranes-are-flying"),
         # cast
         ("who are the actors in the house that swift built", "cast", "house-that-swift-built"),
+        # a title wrapped in chat filler, generic words or a year's "года"
+        ("mirror film", "film", "mirror"),
+        ("кино Зеркало", "film", "mirror"),
+        ("lol irony of fate", "film", "irony-of-fate"),
+        ("про Цирк", "film", "circus"),
+        ("цирк 1936 года", "film", "circus"),
+        ("what about Springtime?", "film", "springtime"),
+        ("Ищу фильм Покровские ворота", "film", "pokrovsky-gate"),
+        ("Mirror это что за фильм", "film", "mirror"),
+        # hedges and particles around a question
+        ("не помню кто снял Весну", "director", "springtime"),
+        ("I wonder when Irony of Fate came out", "year", "irony-of-fate"),
+        ("хм, кто же поставил «Дом, который построил Свифт»", "director", "house-that-swift-built"),
+        ("what's Mirror about lol", "about", "mirror"),
+        # the question after the title
+        ("Mirror was directed by?", "director", "mirror"),
+        ("the beginning 1970 who directed", "director", "beginning"),
+        ("Зеркало какого года?", "year", "mirror"),
+        ("Асенический синдром год выхода", "year", "asthenic-syndrome"),
+        # other verbs and nouns
+        ("who animated Film Film Film", "director", "film-film-film"),
+        ("когда снимали Цирк", "year", "circus"),
+        ("kakogo goda blondinka za uglom", "year", "blonde-around-the-corner"),
+        ("did Mirror win anything?", "fact", "mirror"),
+        ("кто в главной роли в Начале", "cast", "beginning"),
+        ("who played the main role in A Slave of Love", "cast", "slave-of-love"),
+        ("главные актеры фильма Голос", "cast", "voice"),
     ],
 )
 def test_more_ways_to_ask_about_a_film(brain: Brain, text: str, intent: str, film_id: str) -> None:
@@ -485,6 +512,19 @@ def test_more_ways_to_ask_about_a_film(brain: Brain, text: str, intent: str, fil
         ("весь список", "list"),
         ("как пользоваться ботом", "help"),
         ("tell me who you are", "help"),
+        ("что глянуть вечером?", "random"),
+        ("recommend smth", "random"),
+        ("give me anything", "random"),
+        ("im bored, suggest a film", "random"),
+        ("which film is today", "today"),
+        ("хелп", "help"),
+        ("привет бот", "help"),
+        ("hi there, what r u", "help"),
+        ("а ты что умеешь", "help"),
+        ("как тут искать фильм", "help"),
+        ("what do i type here", "help"),
+        ("скинь список фильмов", "list"),
+        ("full list pls", "list"),
     ],
 )
 def test_more_ways_to_ask_without_a_title(brain: Brain, text: str, intent: str) -> None:
@@ -495,3 +535,49 @@ def test_an_optional_preposition_is_a_whole_word() -> None:
     # "из" once matched the start of "известно", leaving "вестно ..." as the film's name
     assert parse("что известно о фильме Раба любви").subject == "раба любви"
     assert parse("fact fortune").subject == "fortune"
+
+
+@pytest.mark.parametrize("text", ["filmy s orlovoy", "s orlovoj", "фильмы с Орловой"])
+def test_a_persons_case_form_in_either_alphabet(brain: Brain, text: str) -> None:
+    check(brain, text, "filmography", ["circus", "springtime"])
+
+
+@pytest.mark.parametrize(
+    ("text", "film_ids"),
+    [
+        ("что ещё есть у Тарковского", ["mirror"]),
+        ("с Табаковым что есть", ["shine-shine-my-star", "man-from-the-boulevard-des-capucines"]),
+        ("movies w/ Yelena Solovey", ["blonde-around-the-corner", "slave-of-love"]),
+        ("Хитрук мультфильмы", ["film-film-film"]),
+        ("chto snyal Zakharov", ["house-that-swift-built"]),
+        ("в чем снимался Никулин", ["twenty-days-without-war"]),
+    ],
+)
+def test_chat_wordings_about_a_person(brain: Brain, text: str, film_ids: list[str]) -> None:
+    check(brain, text, "filmography", film_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "decade"),
+    [
+        ("фильмы 88 года", 1988, False),
+        ("what came out in '57", 1957, False),
+        ("список фильмов 1936 года", 1936, False),
+        ("фильмы семидесятых", 1970, True),
+        ("the thirties", 1930, True),
+    ],
+)
+def test_years_in_two_digits_and_decades_in_words(text: str, year: int, decade: bool) -> None:
+    parsed = parse(text)
+    assert (parsed.intent, parsed.year, parsed.decade) == ("by_year", year, decade), text
+
+
+@pytest.mark.parametrize("text", ["20 days without war", "фильм 20 дней без войны"])
+def test_two_digits_are_a_year_only_when_the_words_say_so(text: str) -> None:
+    assert parse(text).intent == "film"
+
+
+@pytest.mark.parametrize("text", ["фильмы про войну", "кино про любовь и войну", "про любовь"])
+def test_a_topic_is_not_a_title_found_by_one_of_its_words(brain: Brain, text: str) -> None:
+    # "войну" is a word of "Двадцать дней без войны", but the catalogue is not searched by topic
+    assert ask(brain, text).intent != "film", text
