@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass
 
 from .catalog import Catalog, Film
@@ -45,6 +46,8 @@ FILLER = GENERIC | frozenset(
 )
 
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
+# A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
+_SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
 SUBJECT_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast", "filmography"})
@@ -160,6 +163,10 @@ class Brain:
             films = tuple(m.film for m in rivals if m.film is not None)
             return Answer("clarify", films, query=query, subject=parsed.subject)
         assert best.film is not None
+        sequel = _SEQUEL.search(parsed.subject)
+        if sequel and not any(sequel.group().strip() in clean(n).split() for n in best.film.names):
+            # a sequel or remake the catalogue lacks: say so, and offer the film itself
+            return Answer("not_found", query=query, subject=parsed.subject, suggestion=best.film)
         intent = parsed.intent if parsed.intent != "filmography" else "film"
         return self.about_film(best.film, intent, rng, query, parsed.subject)
 

@@ -581,3 +581,17 @@ def test_two_digits_are_a_year_only_when_the_words_say_so(text: str) -> None:
 def test_a_topic_is_not_a_title_found_by_one_of_its_words(brain: Brain, text: str) -> None:
     # "войну" is a word of "Двадцать дней без войны", but the catalogue is not searched by topic
     assert ask(brain, text).intent != "film", text
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Ирония судьбы 2", "irony-of-fate"),
+        ("кто снял иронию судьбы 2", "irony-of-fate"),
+        ("mirror ii", "mirror"),
+    ],
+)
+def test_a_sequel_number_names_a_film_the_catalogue_lacks(brain: Brain, text: str, offered: str) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == "not_found" and answer.suggestion is not None, text
+    assert answer.suggestion.id == offered
