@@ -177,7 +177,7 @@ class Brain:
         best = found[0] if found and found[0].score >= CUTOFF else None
         if best is not None and set(subject.split()) <= GENERIC:
             names = best.film.names if best.film else ()
-            exact = any(said == n or said.endswith(" " + n) for n in map(clean, names))
+            exact = any(f" {n} " in f" {said} " for n in map(clean, names))
             best = best if exact else None  # only a whole title, such as "Film, Film, Film"
         return found, best
 

@@ -38,7 +38,8 @@ _COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\w+)?(?:\s+(.*))?$", re.S)
 _YEAR = r"(1[89]\d\d|20\d\d)"
 
 # Patterns are matched against clean() text: lowercase, no punctuation, е for ё.
-_FILM = r"(?:(?:the )?(?:film|movie|picture|фильм[аеу]?|кинофильм[аеу]?|картин[аыеу]) )?"
+# "the film X"; not the first word of "film film film", which is a title (Film, Film, Film)
+_FILM = r"(?:(?:the )?(?:film|movie|picture|фильм[аеу]?|кинофильм[аеу]?|картин[аыеу])(?! (?:film|фильм)\b) )?"
 
 
 def _p(*alternatives: str) -> re.Pattern[str]:
@@ -119,6 +120,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
         _each(
             rf"^(?:who|whos|who is|who was) (?:the )?(?:director|filmmaker|maker) (?:of|for|on|in) {_FILM}(?P<s>.+)$",
             rf"^(?:who|whod) (?:directed|made|shot|filmed|created|animated) {_FILM}(?P<s>.+)$",
+            rf"^(?:which|what) (?:director|filmmaker|animator) (?:directed|made|shot|filmed|did) {_FILM}(?P<s>.+)$",
             rf"^(?:director|directors|directed by) (?:of )?{_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:(?:was |is )?directed by|director|directors)$",
             r"^(?P<s>.+?) who (?:directed|made|shot)(?: it)?$",
@@ -171,6 +173,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:what happens in|plot of|the plot of|story of|synopsis of|summary of|what is the plot of|whats the plot of|what is the story of) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:plot|synopsis|summary|story)$",
             rf"^(?:plot|synopsis|summary|story)(?: of)? {_FILM}(?P<s>.+)$",
+            rf"^(?:describe|summarize|summarise|sum up|outline) {_FILM}(?P<s>.+)$",
             r"^(?:(?:расскажи|расскажите|коротко|вкратце|кратко) )*(?:о ч[её]м|про что|сюжет|содержание|описание) (?:фильм[аеу]? )?(?P<s>.+)$",
             r"^(?:o ch[eyo]{1,2}m|pro chto|s[yj]u[zj]h?et) (?:filma |film )?(?P<s>.+)$",
         ),

@@ -101,7 +101,10 @@ def name_keys(name: str) -> set[str]:
     forms = {name, spell_numbers(name)}
     if has_cyrillic(name):
         forms |= {clean(f) for f in forms} | {stem_russian(clean(f)) for f in forms}
-        return {latin(f, s) for f in forms for s in SCHEMES} - {""}
+        keys = {latin(f, s) for f in forms for s in SCHEMES}
+        # people often type ц as "c" ("cirk"), which none of the schemes does
+        keys |= {latin(f.replace("ц", "c").replace("Ц", "C")) for f in forms if "ц" in f.lower()}
+        return keys - {""}
     return {latin(f) for f in forms} - {""}
 
 

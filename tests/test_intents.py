@@ -489,6 +489,13 @@ def test_parse_commands_without_arguments() -> None:
         ("кто в главной роли в Начале", "cast", "beginning"),
         ("who played the main role in A Slave of Love", "cast", "slave-of-love"),
         ("главные актеры фильма Голос", "cast", "voice"),
+        # generic words that make a title, other wordings, ц typed as c
+        ("what is film film film about", "about", "film-film-film"),
+        ("when was film film film made", "year", "film-film-film"),
+        ("the film film film", "film", "film-film-film"),
+        ("which director made springtime", "director", "springtime"),
+        ("describe the house that swift built", "about", "house-that-swift-built"),
+        ("cirk 1936", "film", "circus"),
     ],
 )
 def test_more_ways_to_ask_about_a_film(brain: Brain, text: str, intent: str, film_id: str) -> None:
@@ -595,3 +602,8 @@ def test_a_sequel_number_names_a_film_the_catalogue_lacks(brain: Brain, text: st
     answer = ask(brain, text)
     assert answer.intent == "not_found" and answer.suggestion is not None, text
     assert answer.suggestion.id == offered
+
+
+@pytest.mark.parametrize("text", ["film", "the film", "film film", "фильм"])
+def test_generic_words_alone_name_no_film(brain: Brain, text: str) -> None:
+    assert ask(brain, text).intent in ("not_found", "help"), text

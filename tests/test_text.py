@@ -139,3 +139,10 @@ def test_latin_typed_case_endings_meet_the_cyrillic_stem() -> None:
     # "орловой" typed in Latin letters reaches the same key as the Cyrillic word does
     assert query_keys("s orlovoy") & query_keys("с орловой")
     assert query_keys("mirror") == {"mirror"}  # nothing cut, no extra form
+
+
+def test_ts_typed_as_c_meets_the_name() -> None:
+    # "cirk" for "Цирк": no standard scheme writes ц as c, but people do
+    assert "cirk" in name_keys("Цирк")
+    assert "tsirk" in name_keys("Цирк")
+    assert not any("c" in key for key in name_keys("Зеркало"))  # only names with ц get the extra form
