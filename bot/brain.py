@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from .catalog import Catalog, Film
-from .intents import Parsed, parse
+from .intents import Parsed, cue_intent, cue_words, parse
 from .search import CUTOFF, SUGGEST, TIE, Index, Match
-from .text import clean
+from .text import clean, latin
 
 # Words that name no film on their own: "film" must not answer with "Film, Film, Film".
 GENERIC = frozenset(
@@ -33,8 +33,15 @@ GENERIC = frozenset(
         "фильм",
         "фильмы",
         "фильма",
+        "фильме",
+        "фильму",
+        "фильмом",
         "кино",
         "картина",
+        "мультфильм",
+        "мультфильма",
+        "мультфильме",
+        "мультфильму",
     ]
 )
 
@@ -46,6 +53,22 @@ FILLER = GENERIC | frozenset(
 )
 
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
+# Words that ask rather than name, taken away to leave the name in a question worded in no known
+# way: "who helmed Mirror" leaves "mirror". (Cue words go too, unless some name holds them.)
+ASKING = FILLER | frozenset(
+    "who whom whos what whats which when where why how is was are were be been did does do has have had "
+    "can could would will tell me us you your i my the a an of in on at for by to from with and or it its "
+    "this that there any some all every one ones more other else show give list know see watch want name "
+    "кто кем кого что чем когда где какой какая какое какие какого каком каких как сколько чей чья это этот "
+    "эта был была было были есть у в во на с со из за к по или ли мне нам тебя вас ты вы все весь "
+    "расскажи скажи покажи дай пожалуйста kto chto kakoy kakogo "
+    # words that describe the question, not the film
+    "main first exactly briefly quickly without spoilers spoiler everything work works known career full "
+    "whole complete entire act acted acting appear appeared appears "
+    "famous so really actually decade musical comedy drama documentary soviet "
+    "главн главную главные главных создания выпуска показали телевизору рассказывает вкратце краткое "
+    "кратко подробности любопытные известен известна известно".split()
+)
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
 
@@ -130,6 +153,13 @@ class Brain:
             case "random":
                 return self.random_pick(rng, query=q)
             case "list":
+                named = None if parsed.cinema_only else self._named_in(q)
+                if named is not None and named.person is not None:  # "all films with Andrei Mironov"
+                    return Answer(
+                        "filmography", named.films, query=q, subject=named.person, person=named.person
+                    )
+                if named is not None and named.film is not None:
+                    return Answer("film", (named.film,), query=q)
                 return self.listing(parsed.cinema_only, q)
             case "by_year":
                 return self.by_year(parsed.year or 0, q, decade=parsed.decade)
@@ -144,6 +174,7 @@ class Brain:
         return self._about_subject(parsed, q, rng)
 
     def _about_subject(self, parsed: Parsed, query: str, rng: random.Random) -> Answer:
+        asked = parsed.intent
         found, best = self._find(parsed.subject, clean(query))
         for shorter in _without_filler(parsed.subject) if best is None else []:
             retry, best = self._find(shorter, shorter)  # "mirror film", "цирк 1936 года"
@@ -151,6 +182,15 @@ class Brain:
                 found = retry
                 break
             best = None  # part of a title is not enough here: "фильмы про войну" is a topic
+        for core in self._cores(parsed.subject) if best is None else []:
+            # "who helmed Mirror", "which actors are in Mirror": the name without the asking, and
+            # (when no known wording fitted) the question its cue words ask
+            retry, best = self._find(core, core)
+            if best is not None and best.score >= WHOLE:  # a whole name, not a topic word
+                found = retry
+                asked = asked if parsed.worded else cue_intent(parsed.subject) or asked
+                break
+            best = None
         if best is None:
             near = next(
                 (m.film or m.films[0] for m in found if m.score >= SUGGEST and (m.film or m.films)), None
@@ -167,8 +207,28 @@ class Brain:
         if sequel and not any(sequel.group().strip() in clean(n).split() for n in best.film.names):
             # a sequel or remake the catalogue lacks: say so, and offer the film itself
             return Answer("not_found", query=query, subject=parsed.subject, suggestion=best.film)
-        intent = parsed.intent if parsed.intent != "filmography" else "film"
+        intent = asked if asked != "filmography" else "film"
         return self.about_film(best.film, intent, rng, query, parsed.subject)
+
+    def _cores(self, subject: str) -> list[str]:
+        """`subject` without its asking words, which leaves what names a film or person: first
+        without generic words too ("the film"), then keeping them ("Kino-Eye")."""
+        cues = cue_words(subject)
+        kept = [
+            w
+            for w in subject.split()
+            if (w not in ASKING or w in GENERIC) and not (w in cues and not self.index.knows(latin(w)))
+        ]
+        cores = [" ".join(w for w in kept if w not in GENERIC), " ".join(kept)]
+        return [c for c in dict.fromkeys(cores) if c and c != subject and not set(c.split()) <= GENERIC]
+
+    def _named_in(self, text: str) -> Match | None:
+        """The film or person a question names as a whole ("all films with Andrei Mironov")."""
+        for core in self._cores(clean(text)):
+            found = self.index.search(core)
+            if found and found[0].score >= WHOLE:
+                return found[0]
+        return None
 
     def _find(self, subject: str, said: str) -> tuple[list[Match], Match | None]:
         """What `subject` names, and the best match if it fits; `said` is the whole wording,

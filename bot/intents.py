@@ -27,6 +27,7 @@ class Parsed:
     cinema_only: bool = False  # "which films are about cinema?"
     film_id: str | None = None  # a deep link: /start <film-id>
     decade: bool = False  # by_year: the ten years from `year` ("films from the 1980s")
+    worded: bool = True  # False: no wording fitted, so the whole text is the subject
 
 
 _COMMANDS = {
@@ -39,7 +40,7 @@ _YEAR = r"(1[89]\d\d|20\d\d)"
 
 # Patterns are matched against clean() text: lowercase, no punctuation, е for ё.
 # "the film X"; not the first word of "film film film", which is a title (Film, Film, Film)
-_FILM = r"(?:(?:the )?(?:film|movie|picture|фильм[аеу]?|кинофильм[аеу]?|картин[аыеу])(?! (?:film|фильм)\b) )?"
+_FILM = r"(?:(?:the )?(?:film|movie|picture|cartoon|фильм[аеу]?|кинофильм[аеу]?|мультфильм[аеу]?|картин[аыеу])(?! (?:film|фильм)\b) )?"
 
 
 def _p(*alternatives: str) -> re.Pattern[str]:
@@ -56,6 +57,8 @@ _HELP = _p(
     r"^what (?:can|do) you (?:do|know)$|^how (?:do|does) (?:this|it|you) work$|^commands$",
     r"^(?:привет|приветствую|здравствуй|здравствуйте|добрый (?:день|вечер)|доброе утро|хай|хелп|помощь|помоги|старт|меню)(?: бот)?(?: как дела)?$",
     r"^(?:как дела|как ты|how are you|how r u|whats up|what r u|what are u)$",
+    r"^(?:what commands are there|what can i ask(?: you)?|instructions|what is this bot|what is this|commands|"
+    r"команды|помогите|privet|что умеет (?:этот )?бот|как работает (?:этот )?бот|(?:привет )?что умеешь)$",
     r"^как (?:тут |здесь )?(?:искать|найти|спросить)(?: фильм)?$|^what (?:do|can|should) i (?:type|write|ask|say)(?: here)?$",
     r"^(?:что ты|ты что) (?:умеешь|знаешь|можешь)$|^как (?:это|ты) работа(?:ет|ешь)$",
     r"^как (?:тобой |этим )?пользоваться(?: (?:ботом|тобой|этим ботом))?$|^how (?:do i|can i|to) use (?:this|you|it|the bot|this bot)$",
@@ -67,9 +70,10 @@ _TODAY = _p(
     r"^(?:today|todays (?:film|movie|pick)|(?:the )?(?:film|movie|pick) (?:of the day|for today|of today))",
     r"^(?:what is|whats) (?:the )?(?:film|movie) of the day",
     r"^(?:фильм дня|сегодня|фильм на сегодня|сегодняшний фильм)",
-    r"^fil.?m dn[yj]?a$",
+    r"^fil.?m dn[yj]?a(?: pozh?aluy?sta)?$",
     r"^(?:какой|что за) (?:фильм|кино) (?:сегодня|дня)$|^(?:whats|what is) (?:the )?(?:film|movie) (?:for )?today$",
-    r"^(?:which|what) (?:film|movie)(?: is)? (?:for )?today$|^(?:whats|what is) on today$",
+    r"^(?:which|what) (?:film|movie)(?: is)? (?:for |featured )?today$|^(?:whats|what is) on today$",
+    r"^(?:the )?daily (?:film|movie|pick)$|^(?:whats|what is) (?:the )?daily (?:film|movie|pick)$|^кино дня$|^что сегодня смотрим$",
     r"\bфильм дня\b|\b(?:film|movie) of the day\b|\btodays? (?:film|movie|pick)\b",
 )
 _RANDOM = _p(
@@ -87,7 +91,11 @@ _RANDOM_ANYWHERE = _p(
     r"\bчто (?:бы )?(?:сегодня |мне |нам )?(?:по)?смотреть\b",
     r"\brandom (?:(?:soviet|russian|old|good|classic) )?(?:film|movie|pick|one)\b|^(?:recommend|suggest) (?:me |us )?(?:something|anything)\b",
     r"\b(?:something|anything) random\b",
-    r"\b(?:im|i am) bored\b|\bмне скучно\b",
+    r"\b(?:im|i am) bored\b|\bмне скучно\b|\b(?:im|i am) feeling lucky\b",
+    r"^(?:i need|i want|find me|get me) (?:a |an |some )?(?:good )?(?:film|movie)(?: (?:for|to watch)(?: tonight| today)?)?$",
+    r"^(?:suggest|recommend|surprise me with) (?:me )?(?:a |an |some )?(?:good |soviet |old |classic )*(?:film|movie|classic|one)s?$",
+    r"^(?:got|have you got|do you have) (?:any |a )?(?:recommendations?|suggestions?)(?: for me)?$",
+    r"^(?:выбери|подбери|предложи) (?:мне )?(?:фильм|кино|что нибудь)(?: (?:за меня|мне|на вечер))?$|^posovetuy\w*(?: chto nibud\w*)?$",
     r"^(?:a|an|some|any) (?:(?:random|good) (?:film|movie)|(?:random |good )?(?:film|movie) to (?:watch|see))$",
     r"^i (?:want|would like|d like) (?:to (?:see|watch) )?(?:a |an |some )?(?:random |good )?(?:film|movie)s?$",
     r"^(?:я )?(?:хочу|хотел бы|хотела бы) (?:посмотреть|увидеть) (?:какой нибудь |любой |хороший |интересный )?(?:фильм|кино|что нибудь|что то)$",
@@ -105,7 +113,9 @@ _LIST = _p(
     r"^(?:what|which) (?:films|movies) (?:do )?you (?:have|know)",
     r"^how many (?:films|movies)|^сколько (?:у тебя )?фильмов",
     r"^(?:(?:весь|полный) )?(?:список|каталог)\b|^(?:все фильмы|какие фильмы|фильмы)\b",
-    r"^(?:скинь|покажи|дай|пришли)(?: мне)? (?:весь |полный )?(?:список|каталог|все фильмы)\b|^full list$",
+    r"^(?:скинь|покажи|дай|пришли|перечисли)(?: мне)? (?:весь |полный )?(?:список|каталог|все фильмы)\b|^full list$",
+    r"^(?:the )?(?:full|whole|complete|entire) (?:list|catalog|catalogue)\b|^(?:whats|what is) in (?:your|the) (?:catalog|catalogue|list)",
+    r"^(?:про )?какие фильмы (?:ты )?(?:знаешь|есть)|^spisok(?: fil.?mov)?$|^which ones\b|^list (?:your|all|every|the)\b",
 )
 _BY_YEAR = _p(
     rf"^(?:(?:list |show )?(?:all )?(?:films|movies|фильмы)\s+)?(?:of|from|in|released in|made in|за|из)?\s*{_YEAR}(?: годa?| год| года| г)?$",
@@ -121,12 +131,13 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:who|whos|who is|who was) (?:the )?(?:director|filmmaker|maker) (?:of|for|on|in) {_FILM}(?P<s>.+)$",
             rf"^(?:who|whod) (?:directed|made|shot|filmed|created|animated) {_FILM}(?P<s>.+)$",
             rf"^(?:which|what) (?:director|filmmaker|animator) (?:directed|made|shot|filmed|did) {_FILM}(?P<s>.+)$",
+            rf"^(?:who|whos|who is|who was) (?:the )?(?:filmmaker|director|person|one)? ?(?:behind(?! the camera)|responsible for) {_FILM}(?P<s>.+)$",
             rf"^(?:director|directors|directed by) (?:of )?{_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:(?:was |is )?directed by|director|directors)$",
             r"^(?P<s>.+?) who (?:directed|made|shot)(?: it)?$",
             rf"^whose (?:film|movie|picture) is {_FILM}(?P<s>.+)$",
             rf"^(?:who|whos|who is|who was) behind (?:the camera (?:on|of|for|in) )?{_FILM}(?P<s>.+)$",
-            r"^(?:кто (?:снял|снимал|сняла|снимала|режиссер|режиссёр|поставил|сделал|нарисовал)|режиссер|режиссёр) (?:фильма |картины |фильм |картину )?(?P<s>.+)$",
+            r"^(?:кто (?:снял|снимал|сняла|снимала|режиссер|режиссёр|поставил|сделал|нарисовал)|режиссер|режиссёр) (?:фильма |картины |фильм |картину |мультфильма? )?(?P<s>.+)$",
             r"^(?:чей|чья|чье) (?:это )?(?:фильм |картина |кино )?(?P<s>.+)$",
             # the same questions typed in Latin letters ("kto snyal zerkalo")
             r"^(?:kto (?:sn[iyj]?al[ia]?|snimal[ia]?|re[zj]h?iss?[eyo]r|postavil)|re[zj]h?iss?[eyo]r) (?:filma |film )?(?P<s>.+)$",
@@ -142,8 +153,9 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?P<s>.+?) (?:release (?:date|year)|year)$",
             r"^(?P<s>.+?) (?:это )?(?:какого года|какой год|год выпуска|год выхода|дата выхода|год|когда вышел|когда вышла|когда вышло)$",
             rf"^how old is {_FILM}(?P<s>.+)$",
+            r"^(?:сколько лет|kakoy god(?: u)?|kakogo goda) (?:фильму |мультфильму |filmu )?(?P<s>.+)$",
             r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali|snimali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|kakogo goda|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
-            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|была снята|был|была|было)?|какого года|какой год(?: у)?|(?:год|дата) (?:выхода|выпуска)) ?(?:фильма |фильм )?(?P<s>.+)$",
+            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|была снята|был|была|было)?|какого года|какой год(?: у)?|(?:год|дата) (?:выхода|выпуска)) ?(?:фильма |фильм |мультфильма? )?(?P<s>.+)$",
         ),
     ),
     (
@@ -155,10 +167,10 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:(?:a|an|any|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:(?:about|on|for|from) )?{_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something|smth|sth|anything) (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
-            r"^(?:(?:расскажи|расскажите|дай|дайте|назови|есть) (?:мне )?)?(?:(?:еще |какой нибудь |один )?(?:интересн\w+ |любопытн\w+ |забавн\w+ )?факт\w*|что (?:интересного )?известно|что интересного|что нибудь интересное|что то интересное) (?:(?:о|об|про|из|в) )?(?:фильме |фильма |фильм )?(?P<s>.+)$",
+            r"^(?:(?:расскажи|расскажите|дай|дайте|назови|есть) (?:мне )?)?(?:(?:еще |какой нибудь |один )?(?:интересн\w+ |любопытн\w+ |забавн\w+ )?факт\w*|что (?:интересного )?известно|что интересного|что нибудь интересное|что то интересное) (?:(?:о|об|про|из|в) )?(?:фильме |фильма |фильм |мультфильм[аеу]? )?(?P<s>.+)$",
             r"^(?P<s>.+?) (?:fact|facts|trivia|факт|факты)$",
             # awards are among a film's facts: "did X win any awards", "какие награды у X"
-            rf"^(?:did|has|have) {_FILM}(?P<s>.+?) (?:win|won|get|got|receive|received)(?: any)? (?:awards?|prizes?|anything)$",
+            rf"^(?:did|has|have) {_FILM}(?P<s>.+?) (?:win|won|get|got|receive|received)(?: any)? (?:awards?|prizes?|anything)(?: (?:at|in) \w+)?$",
             r"^(?P<s>.+?) (?:awards|prizes|награды|премии)$",
             rf"^(?:what|which) (?:awards?|prizes?) (?:did|has) {_FILM}(?P<s>.+?) (?:win|won|get|got|receive|received)$",
             r"^(?:какие|какую) (?:награды|премии|призы|награду|премию) (?:получил[аио]?|получили|взял[аио]?|у) (?:фильм[аеу]? )?(?P<s>.+)$",
@@ -174,7 +186,8 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?P<s>.+?) (?:plot|synopsis|summary|story)$",
             rf"^(?:plot|synopsis|summary|story)(?: of)? {_FILM}(?P<s>.+)$",
             rf"^(?:describe|summarize|summarise|sum up|outline) {_FILM}(?P<s>.+)$",
-            r"^(?:(?:расскажи|расскажите|коротко|вкратце|кратко) )*(?:о ч[её]м|про что|сюжет|содержание|описание) (?:фильм[аеу]? )?(?P<s>.+)$",
+            rf"^(?:a )?(?:short |brief |quick )?(?:description|summary|synopsis|overview) (?:of |for )?{_FILM}(?P<s>.+)$",
+            r"^(?:(?:расскажи|расскажите|коротко|вкратце|кратко) )*(?:о ч[её]м|про что|сюжет|содержание|описание) (?:фильм[аеу]? |мультфильм[аеу]? )?(?P<s>.+)$",
             r"^(?:o ch[eyo]{1,2}m|pro chto|s[yj]u[zj]h?et) (?:filma |film )?(?P<s>.+)$",
         ),
     ),
@@ -185,6 +198,9 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:(?:the )?(?:actors|actresses|cast|stars|cast list) (?:in|of|from)) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:cast|actors)$",
             rf"^(?:who|what) (?:are|were) (?:the )?(?:actors|actresses|cast|stars)(?: (?:in|of|from))? {_FILM}(?P<s>.+)$",
+            rf"^(?:whos|who is|who was) (?:starring |playing |acting )?in {_FILM}(?P<s>.+)$",
+            rf"^(?:who|whos|who is|who was) (?:the )?(?:leading lady|leading man|lead actor|lead actress|lead|star|main actor|main actress)(?: of| in)? {_FILM}(?P<s>.+)$",
+            r"^какие (?:актеры|актрисы) (?:играют|играли|снимались|снялись) в (?:фильме )?(?P<s>.+)$",
             rf"^(?:cast|actors|actresses|stars)(?: of| in| from)? {_FILM}(?P<s>.+)$",
             rf"^(?:main |lead |leading )(?:actors?|actresses|stars|roles?)(?: of| in| from)? {_FILM}(?P<s>.+)$",
             rf"^who (?:played|plays|stars|starred|was|is) (?:in )?(?:the )?(?:main role|main roles|main part|lead|leading role|title role|star) (?:in|of) {_FILM}(?P<s>.+)$",
@@ -221,7 +237,6 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?P<s>.+?) (?:это )?(?:что за фильм|что это за фильм|what is it|what is that)$",
             r"^(?:я )?(?:хочу|хотел бы|хотела бы) (?:посмотреть|увидеть|пересмотреть) (?:фильм )?(?P<s>.+)$",
             r"^(?:что (?:это )?за (?:фильм|кино|картина)|что такое) (?P<s>.+)$",
-            rf"^{_FILM}(?P<s>.+)$",
         ),
     ),
 ]
@@ -281,20 +296,85 @@ def parse_free(text: str, default: str = "film") -> Parsed:
             found = pattern.fullmatch(words)
             if found and (found.group("s").strip() or intent == "fact"):
                 return _with_subject(intent, found.group("s"))
-    return _with_subject(default, words)
+    # no wording fits: the text names the film ("the film Mirror"), or asks in a way the bot
+    # does not know, which the caller may still read by its cue words
+    bare = _BARE.fullmatch(words)
+    return Parsed(default, subject=clean(bare.group("s") if bare else words), worded=False)
+
+
+_BARE = re.compile(rf"^{_FILM}(?P<s>.+)$")
+
+
+# Words that say what a question asks when its wording fits none of the patterns above ("who
+# helmed Mirror", "когда премьера Иронии судьбы", "which actors are in Mirror"), in this order:
+# "trivia from behind the scenes" asks for a fact, not who was behind the camera.
+CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "fact",
+        re.compile(
+            r"\b(?:facts?|trivia|behind the scenes|did you know|little known|interesting|special about|"
+            r"подробност\w*|любопытн\w*|prizes?|awards?|"
+            r"история создания|как снимали|интересн\w*|факт\w*|fakt\w*|interesn\w*)\b"
+        ),
+    ),
+    (
+        "about",
+        re.compile(
+            r"\b(?:plot|storyline|story line|premise|synopsis|summary|summari[sz]e|describe|description|"
+            r"what happens|going on|story|stories|рассказывает|сюжет\w*|содержани\w*|аннотаци\w*|описани\w*|"
+            r"происходит|о ч[её]м|"
+            r"про что|o chem|s[yj]u[zj]h?et)\b"
+        ),
+    ),
+    (
+        "cast",
+        re.compile(
+            r"\b(?:cast|actors?|actress\w*|starr\w*|starring|stars|played|plays|voices|voiced|lead|"
+            r"leading (?:lady|man|role)|who is in|whos in|актер\w*|актрис\w*|сыграл\w*|играл\w*|играет|рол[ьия]\w*|"
+            r"исполнил\w*|akt[eyo]r\w*|igral\w*)\b"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"\b(?:when|wen|year|yr|premiere\w*|released?|release date|came out|come out|first shown|aired|"
+            r"air|shown|decade|показали|создания|выпуска|"
+            r"how old|когда|год\w*|премьер\w*|дата|сколько лет|вышел|вышла|вышло|kogda|god\w*|premyer\w*|"
+            r"premer\w*|v[yi]shel|v[yi]shla)\b"
+        ),
+    ),
+    (
+        "director",
+        re.compile(
+            r"\b(?:direct\w*|dirct\w*|helm\w*|filmmaker\w*|film maker|made by|shot by|created by|"
+            r"animated by|behind the camera|(?:who is|whos) behind|responsible for|режисс\w*|постановщик\w*|поставил\w*|снял\w*|снят\w*|кем|"
+            r"автор\w*|re[zj]h?iss\w*|sn[iy]al\w*)\b"
+        ),
+    ),
+)
+
+
+def cue_intent(words: str) -> str | None:
+    """What a question worded in no known way asks, going by its cue words (None: no cue)."""
+    return next((intent for intent, cue in CUES if cue.search(words)), None)
+
+
+def cue_words(words: str) -> set[str]:
+    """The words of `words` that some cue matched."""
+    return {w for _, cue in CUES for found in cue.finditer(words) for w in found.group().split()}
 
 
 _PARTICLE = re.compile(r"\b(кто|что|когда|где|какой|какого|каком|чей|чья|как|сколько) же\b")
 # Courtesy around a question: "please", "can you tell me", "hey bot", "пожалуйста".
 _POLITE = re.compile(
     r"^(?:(?:hi there|hello there|hey there|hey|hi|hello|ok|okay|so|well|bot|please|pls|plz|ну|а|слушай|скажи|скажите|подскажи|подскажите|пожалуйста|будьте добры|будь добр|будь добра"
-    r"|i wonder|i forgot|i dont remember|i cant remember|не помню|забыл|забыла|интересно|кстати|btw|lol|haha|hm+|хм+|эм+)\s+)+"
+    r"|i wonder|i forgot|i dont remember|i cant remember|briefly|in short|quickly|не помню|забыл|забыла|интересно|кстати|btw|lol|haha|hm+|хм+|эм+)\s+)+"
     r"|^(?:(?:can|could|would) you (?:please )?(?:tell me|say|show me|give me)?\s*)"
     r"|^(?:do you know|have you heard|ever heard|have you seen|did you see|знаешь|ты знаешь)(?: (?:about|of|про|о))?\s+"
     r"|^(?:do you have|have you got|есть ли(?: у (?:вас|тебя))?|есть у (?:вас|тебя)|у (?:вас|тебя) есть)\s+(?=\S)"
     r"|^(?:tell me|tell us|скажи|скажите|расскажи|расскажите)\s+(?=(?:who|whos|what|whats|when|which|whose|how|кто|что|когда|какой|какого|каком|чей|чья|о чем|про что|сколько)\b)"
-    r"|^(?:show me|show us|give me|show|list(?! of\b))\s+(?=\S)"
-    r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо|lol|haha|хах\w*))+$"
+    r"|^(?:show me|show us|give me|show|list(?! (?:of|your|all|every|the)\b))\s+(?=\S)"
+    r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо|lol|haha|хах\w*|exactly|briefly|in short))+$"
 )
 _RANDOM_QUESTION = _p(
     r"^what (?:should|can|could) (?:i|we) (?:watch|see)",
@@ -330,14 +410,15 @@ _YEAR_WORDS = frozenset(
     "show me us list all any every the a films film movies movie pictures from of in released made "
     "came come out premiered shot were was are is what which do you have there were any "
     "фильмы фильм кино картины вышедшие снятые снятых вышли вышло какие что за года год году в из есть "
-    "anything something список фильмов".split()
+    "anything something список фильмов soviet russian old у тебя вас снято снят сняли filmy goda godu god "
+    "your ты".split()
 )
 
 
 # Words that make a bare year a question about films: "films 1975", "что вышло в 1957".
 _YEAR_ASKS = frozenset(
     "films film movies movie фильмы фильмов кино pictures картины released made came вышли вышло есть "
-    "anything список list".split()
+    "anything список list have from снято сняли filmy".split()
 )
 _TWO_DIGITS = re.compile(r"\b(\d\d)\b")
 

@@ -226,6 +226,10 @@ class Index:
         """How many distinct name forms are indexed (for `film-bot check`)."""
         return sum(len(e.names) for e in self._entries)
 
+    def knows(self, word: str) -> bool:
+        """Whether some name holds `word` (a Latin word, as names are indexed)."""
+        return word in self._word_ids
+
     def films_of(self, person: str) -> tuple[Film, ...]:
         return self._person_films.get(person, ())
 

@@ -496,6 +496,19 @@ def test_parse_commands_without_arguments() -> None:
         ("which director made springtime", "director", "springtime"),
         ("describe the house that swift built", "about", "house-that-swift-built"),
         ("cirk 1936", "film", "circus"),
+        # no known wording: cue words say what is asked, the rest names the film
+        ("who helmed Mirror?", "director", "mirror"),
+        ("когда премьера Иронии судьбы", "year", "irony-of-fate"),
+        ("what's the storyline of Mirror", "about", "mirror"),
+        ("which actors are in Mirror", "cast", "mirror"),
+        ("behind the scenes of The Irony of Fate", "fact", "irony-of-fate"),
+        ("The Irony of Fate was made by whom?", "director", "irony-of-fate"),
+        ("who directd the pokrovsky gate", "director", "pokrovsky-gate"),
+        ("Who directed the 1970 film The Beginning?", "director", "beginning"),
+        ("short description of Kino-Eye", "about", "kino-eye"),
+        ("who's starring in Circus?", "cast", "circus"),
+        ("сколько лет фильму Цирк", "year", "circus"),
+        ("кто снял мультфильм Фильм, фильм, фильм", "director", "film-film-film"),
     ],
 )
 def test_more_ways_to_ask_about_a_film(brain: Brain, text: str, intent: str, film_id: str) -> None:
@@ -532,6 +545,14 @@ def test_more_ways_to_ask_about_a_film(brain: Brain, text: str, intent: str, fil
         ("what do i type here", "help"),
         ("скинь список фильмов", "list"),
         ("full list pls", "list"),
+        ("I'm feeling lucky", "random"),
+        ("daily film", "today"),
+        ("команды", "help"),
+        ("what can I ask you", "help"),
+        ("give me the full list", "list"),
+        ("перечисли все фильмы", "list"),
+        ("list your movies", "list"),
+        ("what's in your catalogue?", "list"),
     ],
 )
 def test_more_ways_to_ask_without_a_title(brain: Brain, text: str, intent: str) -> None:
@@ -607,3 +628,26 @@ def test_a_sequel_number_names_a_film_the_catalogue_lacks(brain: Brain, text: st
 @pytest.mark.parametrize("text", ["film", "the film", "film film", "фильм"])
 def test_generic_words_alone_name_no_film(brain: Brain, text: str) -> None:
     assert ask(brain, text).intent in ("not_found", "help"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "film_ids"),
+    [
+        (
+            "all films with Andrei Mironov",
+            ["blonde-around-the-corner", "man-from-the-boulevard-des-capucines"],
+        ),
+        ("какие фильмы у Рязанова", ["irony-of-fate"]),
+        ("everything by Dziga Vertov", ["kino-eye", "man-with-a-movie-camera"]),
+    ],
+)
+def test_a_list_question_that_names_a_person_is_their_filmography(
+    brain: Brain, text: str, film_ids: list[str]
+) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == "filmography" and set(film_ids) <= {f.id for f in answer.films}, text
+
+
+@pytest.mark.parametrize("text", ["The Voice TV show", "who helmed Stalker", "когда премьера Соляриса"])
+def test_cue_words_find_no_film_that_is_not_there(brain: Brain, text: str) -> None:
+    assert ask(brain, text).intent == "not_found", text
