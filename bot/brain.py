@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .catalog import Catalog, Film
 from .intents import Parsed, cue_intent, cue_words, parse
-from .search import CUTOFF, SUGGEST, TIE, Index, Match
+from .search import CUTOFF, STOPWORDS, SUGGEST, TIE, Index, Match
 from .text import clean, latin
 
 # Words that name no film on their own: "film" must not answer with "Film, Film, Film".
@@ -176,21 +176,23 @@ class Brain:
     def _about_subject(self, parsed: Parsed, query: str, rng: random.Random) -> Answer:
         asked = parsed.intent
         found, best = self._find(parsed.subject, clean(query))
-        for shorter in _without_filler(parsed.subject) if best is None else []:
-            retry, best = self._find(shorter, shorter)  # "mirror film", "цирк 1936 года"
-            if best is not None and best.score >= WHOLE:
-                found = retry
-                break
-            best = None  # part of a title is not enough here: "фильмы про войну" is a topic
-        for core in self._cores(parsed.subject) if best is None else []:
-            # "who helmed Mirror", "which actors are in Mirror": the name without the asking, and
-            # (when no known wording fitted) the question its cue words ask
-            retry, best = self._find(core, core)
-            if best is not None and best.score >= WHOLE:  # a whole name, not a topic word
-                found = retry
-                asked = asked if parsed.worded else cue_intent(parsed.subject) or asked
-                break
-            best = None
+        if best is None:
+            # Try again with filler cut from the ends ("mirror film", "цирк 1936 года"), then with
+            # the asking taken away ("who helmed Mirror"), each only if it changes the words the
+            # search weighs. Only a whole name counts now: "фильмы про войну" is a topic.
+            tried = {_weighed(parsed.subject)}
+            retries = [(t, False) for t in _without_filler(parsed.subject)]
+            retries += [(t, True) for t in self._cores(parsed.subject)]
+            for text, asking_removed in retries:
+                if _weighed(text) in tried:
+                    continue
+                tried.add(_weighed(text))
+                retry, candidate = self._find(text, text)
+                if candidate is not None and candidate.score >= WHOLE:
+                    found, best = retry, candidate
+                    if asking_removed and not parsed.worded:  # no wording fitted: the cue words tell
+                        asked = cue_intent(parsed.subject) or asked
+                    break
         if best is None:
             near = next(
                 (m.film or m.films[0] for m in found if m.score >= SUGGEST and (m.film or m.films)), None
@@ -281,6 +283,11 @@ class Brain:
         if decade:  # ten years read best in order; within a year, the catalogue's order
             films = tuple(sorted(films, key=lambda f: f.year))
         return Answer("by_year", films, query=query, year=year, decade=decade)
+
+
+def _weighed(text: str) -> tuple[str, ...]:
+    """The words of `text` that the search weighs (it drops stopwords such as "the", "of")."""
+    return tuple(w for w in text.split() if w not in STOPWORDS)
 
 
 def _without_filler(subject: str) -> list[str]:
