@@ -53,21 +53,27 @@ FILLER = GENERIC | frozenset(
 )
 
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
-# Words that ask rather than name, taken away to leave the name in a question worded in no known
-# way: "who helmed Mirror" leaves "mirror". (Cue words go too, unless some name holds them.)
-ASKING = FILLER | frozenset(
+# Words that ask rather than name. A question of nothing else ("who directed") gets help.
+QUESTION_WORDS = frozenset(
     "who whom whos what whats which when where why how is was are were be been did does do has have had "
     "can could would will tell me us you your i my the a an of in on at for by to from with and or it its "
     "this that there any some all every one ones more other else show give list know see watch want name "
     "кто кем кого что чем когда где какой какая какое какие какого каком каких как сколько чей чья это этот "
     "эта был была было были есть у в во на с со из за к по или ли мне нам тебя вас ты вы все весь "
-    "расскажи скажи покажи дай пожалуйста kto chto kakoy kakogo "
-    # words that describe the question, not the film
-    "main first exactly briefly quickly without spoilers spoiler everything work works known career full "
-    "whole complete entire act acted acting appear appeared appears "
-    "famous so really actually decade musical comedy drama documentary soviet "
-    "главн главную главные главных создания выпуска показали телевизору рассказывает вкратце краткое "
-    "кратко подробности любопытные известен известна известно".split()
+    "расскажи скажи покажи дай пожалуйста kto chto kakoy kakogo".split()
+)
+# What is taken away to leave the name in a question worded in no known way: "who helmed Mirror"
+# leaves "mirror". (Cue words go too, unless some name holds them.)
+ASKING = (
+    FILLER
+    | QUESTION_WORDS
+    | frozenset(  # words that describe the question, not the film
+        "main first exactly briefly quickly without spoilers spoiler everything work works known career full "
+        "whole complete entire act acted acting appear appeared appears "
+        "famous so really actually decade musical comedy drama documentary soviet "
+        "главную главные главных создания выпуска показали телевизору рассказывает вкратце краткое "
+        "кратко подробности любопытные известен известна известно".split()
+    )
 )
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
@@ -193,6 +199,8 @@ class Brain:
                     if asking_removed and not parsed.worded:  # no wording fitted: the cue words tell
                         asked = cue_intent(parsed.subject) or asked
                     break
+        if best is None and not set(parsed.subject.split()) - QUESTION_WORDS - cue_words(parsed.subject):
+            return Answer("help", query=query)  # "who directed", "когда": a question with no name in it
         if best is None:
             near = next(
                 (m.film or m.films[0] for m in found if m.score >= SUGGEST and (m.film or m.films)), None

@@ -329,7 +329,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "cast",
         re.compile(
-            r"\b(?:cast|actors?|actress\w*|starr\w*|starring|stars|played|plays|voices|voiced|lead|"
+            r"\b(?:cast|actors?|actress(?:es)?|starr(?:ed|ing|s)|starring|stars|played|plays|voices|voiced|lead|"
             r"leading (?:lady|man|role)|who is in|whos in|актер\w*|актрис\w*|сыграл\w*|играл\w*|играет|рол[ьия]\w*|"
             r"исполнил\w*|akt[eyo]r\w*|igral\w*)\b"
         ),
@@ -339,14 +339,14 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:when|wen|year|yr|premiere\w*|released?|release date|came out|come out|first shown|aired|"
             r"air|shown|decade|показали|создания|выпуска|"
-            r"how old|когда|год\w*|премьер\w*|дата|сколько лет|вышел|вышла|вышло|kogda|god\w*|premyer\w*|"
+            r"how old|когда|год\w*|премьер\w*|дата|сколько лет|вышел|вышла|вышло|kogda|god|goda|godu|premyer\w*|"
             r"premer\w*|v[yi]shel|v[yi]shla)\b"
         ),
     ),
     (
         "director",
         re.compile(
-            r"\b(?:direct\w*|dirct\w*|helm\w*|filmmaker\w*|film maker|made by|shot by|created by|"
+            r"\b(?:direct(?:ed|ing|or|ors|s)?|dirct\w*|directd|helm(?:ed|s)?|filmmakers?|film maker|made by|shot by|created by|"
             r"animated by|behind the camera|(?:who is|whos) behind|responsible for|режисс\w*|постановщик\w*|поставил\w*|снял\w*|снят\w*|кем|"
             r"автор\w*|re[zj]h?iss\w*|sn[iy]al\w*)\b"
         ),

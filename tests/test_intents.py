@@ -651,3 +651,14 @@ def test_a_list_question_that_names_a_person_is_their_filmography(
 @pytest.mark.parametrize("text", ["The Voice TV show", "who helmed Stalker", "когда премьера Соляриса"])
 def test_cue_words_find_no_film_that_is_not_there(brain: Brain, text: str) -> None:
     assert ask(brain, text).intent == "not_found", text
+
+
+@pytest.mark.parametrize("text", ["who directed", "когда", "cast", "who helmed"])
+def test_a_question_with_no_name_in_it_gets_help(brain: Brain, text: str) -> None:
+    assert ask(brain, text).intent == "help", text
+
+
+@pytest.mark.parametrize("text", ["The Godfather", "the helmet", "starry night"])
+def test_a_cue_is_a_whole_word_not_the_start_of_one(brain: Brain, text: str) -> None:
+    # "god" (год in Latin letters) once matched "godfather", leaving no name and so no answer
+    assert ask(brain, text).intent == "not_found", text
