@@ -48,7 +48,7 @@ GENERIC = frozenset(
 # Words a message may wrap a title in that name no film: "mirror film", "lol irony of fate",
 # "про Зеркало", "цирк 1936 года". Cut from the ends only when the whole finds nothing.
 FILLER = GENERIC | frozenset(
-    "cartoon cartoons animated мультфильм мультик lol haha hmm hm хм ну же а и вот про о об about "
+    "cartoon cartoons animated мультик lol haha hmm hm хм ну же а и вот про о об about "
     "года год году г please pls".split()
 )
 

@@ -57,9 +57,9 @@ _HELP = _p(
     r"^what (?:can|do) you (?:do|know)$|^how (?:do|does) (?:this|it|you) work$|^commands$",
     r"^(?:привет|приветствую|здравствуй|здравствуйте|добрый (?:день|вечер)|доброе утро|хай|хелп|помощь|помоги|старт|меню)(?: бот)?(?: как дела)?$",
     r"^(?:как дела|как ты|how are you|how r u|whats up|what r u|what are u)$",
-    r"^(?:what commands are there|what can i ask(?: you)?|instructions|what is this bot|what is this|commands|"
+    r"^(?:what commands are there|instructions|what is this bot|what is this|"
     r"команды|помогите|privet|что умеет (?:этот )?бот|как работает (?:этот )?бот|(?:привет )?что умеешь)$",
-    r"^как (?:тут |здесь )?(?:искать|найти|спросить)(?: фильм)?$|^what (?:do|can|should) i (?:type|write|ask|say)(?: here)?$",
+    r"^как (?:тут |здесь )?(?:искать|найти|спросить)(?: фильм)?$|^what (?:do|can|should) i (?:type|write|ask|say)(?: here| you)?$",
     r"^(?:что ты|ты что) (?:умеешь|знаешь|можешь)$|^как (?:это|ты) работа(?:ет|ешь)$",
     r"^как (?:тобой |этим )?пользоваться(?: (?:ботом|тобой|этим ботом))?$|^how (?:do i|can i|to) use (?:this|you|it|the bot|this bot)$",
     r"^(?:thanks|thank you|thx|ty|cheers|спасибо|благодарю)(?: (?:a lot|very much|bot|большое))?$",
@@ -154,7 +154,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?P<s>.+?) (?:это )?(?:какого года|какой год|год выпуска|год выхода|дата выхода|год|когда вышел|когда вышла|когда вышло)$",
             rf"^how old is {_FILM}(?P<s>.+)$",
             r"^(?:сколько лет|kakoy god(?: u)?|kakogo goda) (?:фильму |мультфильму |filmu )?(?P<s>.+)$",
-            r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali|snimali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|kakogo goda|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
+            r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali|snimali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
             r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|была снята|был|была|было)?|какого года|какой год(?: у)?|(?:год|дата) (?:выхода|выпуска)) ?(?:фильма |фильм |мультфильма? )?(?P<s>.+)$",
         ),
     ),
