@@ -2,6 +2,7 @@
 
     python benchmarks/e2e.py [--messages 2000] [--users 200] [--delay 0.05] [--runs 7] [--quick]
     python benchmarks/e2e.py --breakdown [--runs 7]
+    python benchmarks/e2e.py --instructions [--users 50]
 
 The real python-telegram-bot Application polls tests/fake_bot_api.py's server
 (127.0.0.1, in a process of its own) as tests/conftest.py `polling` does.
@@ -35,6 +36,16 @@ which runs on every request and checks every pooled connection); the rest is
 python-telegram-bot's other work, httpx, asyncio and the start and stop of the
 run. The wrapping costs a little time itself, so these runs are not the ones
 that give the ratio.
+
+`--instructions` counts instead of timing, so this machine's changes of speed
+do not matter: each bot runs in a process of its own under valgrind's
+cachegrind (which must be installed), once with 2 and once with 10 messages
+from each user, and the difference in machine instructions, over the
+difference in replies, is the bot's cost per reply without its start and stop.
+Counts move little from run to run (about 1%: how requests meet in the
+connection pool still depends on timing). An instruction is not a fixed time,
+and the kernel's share (system calls, sockets) is not counted, so the ratio of
+the counts estimates the ratio of replies per second without deciding it.
 """
 
 from __future__ import annotations
@@ -44,11 +55,17 @@ import asyncio
 import contextlib
 import html
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import _common as c
@@ -59,6 +76,10 @@ COLUMNS = [
 ]  # fmt: skip
 ALLOWED = ["message", "edited_message", "callback_query", "inline_query"]
 PARTS = ["answering core", "JSON to PTB objects", "httpcore pool bookkeeping"]
+INSTRUCTION_COLUMNS = [
+    "bot", "users", "replies (runs)", "instructions per reply (millions)", "replies/s vs echo (by instructions)",
+]  # fmt: skip
+INSTRUCTION_RUNS = (2, 10)  # messages from each user in the two runs whose difference is counted
 BREAKDOWN_COLUMNS = [
     "bot", "runs", "replies/s", "CPU ms/reply", *(f"{p} ms" for p in PARTS), "pool bookkeeping: lowest-highest",
     "rest ms",
@@ -225,6 +246,15 @@ async def run_once(
         api.stop()
 
 
+async def run_one_bot(args: argparse.Namespace) -> dict[str, Any]:
+    from bot.brain import Brain
+    from bot.catalog import load_catalog
+
+    brain = Brain(load_catalog())
+    per_user = max(1, args.messages // args.users)
+    return await run_once(args.run_one, brain, args.users, per_user, 0.0, args.timeout, args.concurrency)
+
+
 class Stopwatch:
     """Seconds spent in chosen functions, by part; a call inside another timed call counts once."""
 
@@ -310,6 +340,51 @@ async def run_breakdown(args: argparse.Namespace) -> list[list[str]]:
     return rows
 
 
+def count_instructions(kind: str, users: int, per_user: int, timeout: float, concurrency: int) -> int:
+    """Machine instructions of one run of `kind` (start and stop included), counted by cachegrind."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "cachegrind.log"
+        command = [
+            "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+            f"--log-file={log}", sys.executable, __file__, "--run-one", kind, "--users", str(users),
+            "--messages", str(users * per_user), "--timeout", str(timeout), "--concurrency", str(concurrency),
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else {}
+        if result.get("replies") != users * per_user or result.get("missing"):
+            raise SystemExit(f"{kind} under valgrind: {done.returncode}, {result}\n{done.stderr[-2000:]}")
+        return instructions_in(log.read_text())
+
+
+def instructions_in(cachegrind_log: str) -> int:
+    """The instruction count ("I refs") from cachegrind's summary."""
+    found = re.search(r"I\s+refs:\s+([\d,]+)", cachegrind_log)
+    if found is None:
+        raise ValueError("no 'I refs' line in cachegrind's output")
+    return int(found.group(1).replace(",", ""))
+
+
+def per_reply(counts: dict[int, int], users: int) -> float:
+    """Instructions per reply: the difference of two runs' counts over the difference of their replies."""
+    (few, few_count), (many, many_count) = sorted(counts.items())
+    return (many_count - few_count) / (users * (many - few))
+
+
+def run_instructions(args: argparse.Namespace) -> list[list[str]]:
+    kinds = ("film-bot", "echo")
+    jobs = [(kind, n) for kind in kinds for n in INSTRUCTION_RUNS]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # counts barely depend on timing
+        futures = {
+            job: pool.submit(count_instructions, job[0], args.users, job[1], args.timeout, args.concurrency)
+            for job in jobs
+        }
+        counts = {job: future.result() for job, future in futures.items()}
+    cost = {kind: per_reply({n: counts[kind, n] for n in INSTRUCTION_RUNS}, args.users) for kind in kinds}
+    replies = " and ".join(str(args.users * n) for n in INSTRUCTION_RUNS)
+    ratio = {kind: f"{cost['echo'] / cost[kind]:.2f}×" for kind in kinds}
+    return [[kind, c.fmt(args.users), replies, c.fmt(cost[kind] / 1e6, 2), ratio[kind]] for kind in kinds]
+
+
 async def run_all(args: argparse.Namespace) -> list[list[str]]:
     from bot.brain import Brain
     from bot.catalog import load_catalog
@@ -362,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--messages", type=int, default=2000, help="messages in all (default %(default)s)")
     parser.add_argument(
-        "--users", type=int, default=200, help="users, one private chat each (default %(default)s)"
+        "--users", type=int, help="users, one private chat each (default 200; 50 with --instructions)"
     )
     parser.add_argument(
         "--delay",
@@ -391,10 +466,34 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="instead: where each bot's CPU time per reply goes, with no delay (see the docstring)",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="instead: each bot's machine instructions per reply, counted by valgrind (see the docstring)",
+    )
     parser.add_argument("--serve-fake-api", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--run-one", choices=["film-bot", "echo"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.users = args.users or (50 if args.instructions else 200)
     if args.serve_fake_api:
         serve_fake_api()
+        return 0
+    if args.run_one:  # one run of one bot, for --instructions: its result as JSON on the last line
+        print(json.dumps(asyncio.run(run_one_bot(args))))
+        return 0
+    if args.instructions:
+        if shutil.which("valgrind") is None:
+            print("--instructions needs valgrind (Debian and Ubuntu: apt install valgrind)", file=sys.stderr)
+            return 2
+        if args.quick:
+            args.users = 4
+        c.header()
+        print(c.table(INSTRUCTION_COLUMNS, run_instructions(args)))
+        print(
+            f"\ninstructions per reply: (count of the run with {INSTRUCTION_RUNS[1]} messages a user - count of "
+            f"the run with {INSTRUCTION_RUNS[0]}) / extra replies,\ncounted by valgrind --tool=cachegrind in the "
+            "bot's process (the fake server runs natively); replies/s vs echo = echo's count / the bot's."
+        )
         return 0
     if args.quick:
         args.messages, args.users, args.timeout, args.runs = 100, 10, 30.0, 1

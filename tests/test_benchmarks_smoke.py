@@ -5,6 +5,7 @@ Timings are not checked; these only keep benchmarks/ working as the code changes
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,29 @@ def test_e2e_breakdown_quick() -> None:
     assert float(rows["film-bot"]["answering core ms"]) > 0
     assert float(rows["echo"]["answering core ms"]) == 0
     assert float(rows["echo"]["httpcore pool bookkeeping ms"]) > 0
+
+
+def test_e2e_instructions_quick() -> None:
+    args = [sys.executable, "benchmarks/e2e.py", "--instructions", "--quick"]
+    if shutil.which("valgrind") is None:  # the mode says what it needs instead of failing obscurely
+        done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 2 and "needs valgrind" in done.stderr
+        return
+    out = run(*args[1:], timeout=300)
+    check_table(out, "e2e.py --instructions --quick", ["bot", "instructions per reply (millions)"])
+    rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
+    assert "1.00×" in rows["echo"] and float(rows["film-bot"].split("|")[4]) > 0
+
+
+def test_instructions_per_reply_is_the_difference_of_two_runs() -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        from e2e import instructions_in, per_reply
+    finally:
+        sys.path.remove(str(BENCH))
+    log = "==1== Collected : 5\n==1== I   refs:      4,183,999,047\n"
+    assert instructions_in(log) == 4_183_999_047
+    # 50 users: 100 replies cost 1,000 M, 500 replies 3,000 M -> 2,000 M / 400 replies
+    assert per_reply({10: 3_000_000_000, 2: 1_000_000_000}, 50) == 5_000_000
+    with pytest.raises(ValueError):
+        instructions_in("valgrind: no such file")
