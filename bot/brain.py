@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import islice, product
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from .catalog import Catalog, Film
-from .intents import Parsed, cue_intent, cue_words, parse
+from .intents import PRONOUNS, Parsed, cue_intent, cue_words, parse, wording_words
 from .search import CUTOFF, STOPWORDS, SUGGEST, TIE, Index, Match
-from .text import clean, latin
+from .text import clean, latin, spell_numbers
 
 # Words that name no film on their own: "film" must not answer with "Film, Film, Film".
 GENERIC = frozenset(
@@ -52,6 +56,7 @@ FILLER = GENERIC | frozenset(
     "года год году г please pls".split()
 )
 
+RESPELLINGS = 3  # words tried for each mistyped word of a question that found nothing
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
 # Words that ask rather than name. A question of nothing else ("who directed") gets help.
 QUESTION_WORDS = frozenset(
@@ -80,31 +85,6 @@ _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
 SUBJECT_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast", "filmography"})
-# What a question says instead of a title when it replies to a film's card.
-PRONOUNS = frozenset(
-    {
-        "",
-        "it",
-        "this",
-        "that",
-        "this one",
-        "this film",
-        "that film",
-        "this movie",
-        "that movie",
-        "он",
-        "она",
-        "оно",
-        "его",
-        "ее",
-        "этот",
-        "этот фильм",
-        "этом фильме",
-        "этого фильма",
-        "нем",
-        "ней",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -140,6 +120,22 @@ class Brain:
         message being replied to): "who directed it?" and a bare "/fact" are about it.
         """
         rng = rng or random.Random()
+        found = self._answer(message, today, rng, context)
+        if found.intent != "not_found":
+            return found
+        # "wat is mirror about", "who direted mirror", "когд вышло зеркало": a mistyped asking word
+        # hides the wording. Respelled, the question counts only if it then finds something.
+        # Only a respelling that a known wording fits counts: a title's own words are not respelled.
+        respellings = [r for r in self._respellings(message) if parse(r).worded]
+        for respelled in respellings:
+            retry = self._answer(respelled, today, rng, context)
+            if retry.intent != "not_found":
+                return replace(retry, query=found.query)
+        if respellings:  # "wat is stalker about": not found, and the answer says "stalker"
+            return replace(self._answer(respellings[0], today, rng, context), query=found.query)
+        return found
+
+    def _answer(self, message: str, today: dt.date, rng: random.Random, context: str | None) -> Answer:
         parsed = parse(message)
         q = message.strip()
         in_context = self.catalog.by_id.get(context or "")
@@ -213,12 +209,30 @@ class Brain:
             films = tuple(m.film for m in rivals if m.film is not None)
             return Answer("clarify", films, query=query, subject=parsed.subject)
         assert best.film is not None
-        sequel = _SEQUEL.search(parsed.subject)
-        if sequel and not any(sequel.group().strip() in clean(n).split() for n in best.film.names):
-            # a sequel or remake the catalogue lacks: say so, and offer the film itself
+        if _another_film(parsed.subject, best.film):
+            # a sequel, or a title with another number, that the catalogue lacks: say so, and offer
+            # the film itself
             return Answer("not_found", query=query, subject=parsed.subject, suggestion=best.film)
         intent = asked if asked != "filmography" else "film"
         return self.about_film(best.film, intent, rng, query, parsed.subject)
+
+    def _respellings(self, message: str) -> list[str]:
+        """`message` with its unknown words (in no wording and no name) replaced by the wording
+        words one slip away (two in a long word), nearest first: "wat" -> "what", "was"."""
+        words = clean(message).split()
+        options: list[list[str]] = []
+        for word in words:
+            near: list[str] = []
+            if len(word) >= 3 and word not in wording_words() and not self.index.knows(latin(word)):
+                slips = 1 if len(word) <= 6 else 2
+                found = process.extract(
+                    word, sorted(wording_words()), scorer=OSA.distance, score_cutoff=slips, limit=None
+                )
+                nearest = sorted(found, key=lambda f: (f[1], f[0][0] != word[0], abs(len(f[0]) - len(word))))
+                near = [w for w, _, _ in nearest[:RESPELLINGS]]
+            options.append(near or [word])
+        tried = list(islice(product(*options), RESPELLINGS * 2))
+        return [" ".join(t) for t in tried if list(t) != words]
 
     def _cores(self, subject: str) -> list[str]:
         """`subject` without its asking words, which leaves what names a film or person: first
@@ -230,11 +244,13 @@ class Brain:
             if (w not in ASKING or w in GENERIC) and not (w in cues and not self.index.knows(latin(w)))
         ]
         cores = [" ".join(w for w in kept if w not in GENERIC), " ".join(kept)]
-        return [c for c in dict.fromkeys(cores) if c and c != subject and not set(c.split()) <= GENERIC]
+        return [c for c in dict.fromkeys(cores) if c and c != subject]
 
     def _named_in(self, text: str) -> Match | None:
         """The film or person a question names as a whole ("all films with Andrei Mironov")."""
         for core in self._cores(clean(text)):
+            if set(core.split()) <= GENERIC:  # "all films" names no film, not even "Film, Film, Film"
+                continue
             found = self.index.search(core)
             if found and found[0].score >= WHOLE:
                 return found[0]
@@ -296,6 +312,22 @@ class Brain:
 def _weighed(text: str) -> tuple[str, ...]:
     """The words of `text` that the search weighs (it drops stopwords such as "the", "of")."""
     return tuple(w for w in text.split() if w not in STOPWORDS)
+
+
+def _another_film(subject: str, film: Film) -> bool:
+    """Whether `subject` names another film than `film` by a number: a sequel ("Ирония судьбы 2",
+    "mirror ii"), or a number of two digits or more that its names do not hold and that is not its
+    year ("cold summer of 1954"; "circus 1936" and "circus 36" are Circus)."""
+    words = {w for n in film.names for w in clean(n).split()}
+    sequel = _SEQUEL.search(subject)
+    if sequel and sequel.group().strip() not in words:
+        return True
+    years = {str(y) for y in film.years}
+    allowed = words | years | {y[2:] for y in years}  # "цирк 36"
+    # "20 days without war" is "Twenty Days Without War", "20 дней без войны" "Двадцать дней …"
+    spelled = {spell_numbers(n) for n in re.findall(r"\d{2,}", subject) if n not in allowed}
+    names = [f" {clean(n)} " for n in film.names]
+    return any(not any(f" {number} " in name for name in names) for number in spelled)
 
 
 def _without_filler(subject: str) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .text import clean
 
@@ -54,7 +55,7 @@ def _each(*patterns: str) -> tuple[re.Pattern[str], ...]:
 _HELP = _p(
     r"^(?:hi|hello|hey|hiya|howdy|greetings|yo|start|menu|help|help me|info)(?: there)?(?: bot)?$",
     r"^(?:good (?:morning|afternoon|evening))$",
-    r"^what (?:can|do) you (?:do|know)$|^how (?:do|does) (?:this|it|you) work$|^commands$",
+    r"^what (?:can|do) (?:you|u) (?:do|know)$|^how (?:do|does) (?:this|it|you) work$|^commands$",
     r"^(?:привет|приветствую|здравствуй|здравствуйте|добрый (?:день|вечер)|доброе утро|хай|хелп|помощь|помоги|старт|меню)(?: бот)?(?: как дела)?$",
     r"^(?:как дела|как ты|how are you|how r u|whats up|what r u|what are u)$",
     r"^(?:what commands are there|instructions|what is this bot|what is this|"
@@ -150,8 +151,8 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:when|what year|which year|in what year|in which year) (?:did|was|is|were) {_FILM}(?P<s>.+?)(?: (?:come out|released|made|filmed|shot|premiered?|out|from|come|aired|shown))?$",
             rf"^(?:when|what year|which year)(?: is| was)? {_FILM}(?P<s>.+?)(?: (?:came out|come out|was released|released|was made|made|premiered|from))?$",
             rf"^(?:(?:what|which) is )?(?:the )?(?:release (?:date|year)|(?:year|date) of release|year) (?:(?:of|for) )?{_FILM}(?P<s>.+)$",
-            r"^(?P<s>.+?) (?:release (?:date|year)|year)$",
-            r"^(?P<s>.+?) (?:это )?(?:какого года|какой год|год выпуска|год выхода|дата выхода|год|когда вышел|когда вышла|когда вышло)$",
+            r"^(?P<s>.+?) (?:release (?:date|year)|year|when|what year|which year)$",
+            r"^(?P<s>.+?) (?:это )?(?:какого года|какой год|год выпуска|год выхода|дата выхода|год|когда вышел|когда вышла|когда вышло|когда вышли|когда|в каком году)$",
             rf"^how old is {_FILM}(?P<s>.+)$",
             r"^(?:сколько лет|kakoy god(?: u)?|kakogo goda) (?:фильму |мультфильму |filmu )?(?P<s>.+)$",
             r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali|snimali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
@@ -296,12 +297,59 @@ def parse_free(text: str, default: str = "film") -> Parsed:
             found = pattern.fullmatch(words)
             if found and (found.group("s").strip() or intent == "fact"):
                 return _with_subject(intent, found.group("s"))
+    after = _question_after_title(words)
+    if after is not None:
+        return after
     # no wording fits: the text names the film ("the film Mirror"), or asks in a way the bot
     # does not know, which the caller may still read by its cue words
     bare = _BARE.fullmatch(words)
     return Parsed(default, subject=clean(bare.group("s") if bare else words), worded=False)
 
 
+# What a question says instead of a title when it replies to a film's card.
+PRONOUNS = frozenset(
+    {
+        "",
+        "it",
+        "this",
+        "that",
+        "this one",
+        "this film",
+        "that film",
+        "this movie",
+        "that movie",
+        "он",
+        "она",
+        "оно",
+        "его",
+        "ее",
+        "этот",
+        "этот фильм",
+        "этом фильме",
+        "этого фильма",
+        "нем",
+        "ней",
+    }
+)
+_ASKED_AFTER = re.compile(
+    r"(?P<s>.+?) (?P<q>(?:who|whos|what|whats|when|which|how|кто|что|когда|какой|какого|о ч[её]м|про что)\b.*"
+    r"\b(?:it|this|that|он|она|оно|его|ее|её)\b.*)"
+)
+
+
+def _question_after_title(words: str) -> Parsed | None:
+    """ "circus princess what is it about", "mirror - who directed it?": a question about "it"
+    after the title asks it about the title."""
+    found = _ASKED_AFTER.fullmatch(words)
+    if found is None:
+        return None
+    asked = parse_free(found.group("q"))
+    if asked.worded and asked.subject in PRONOUNS and asked.intent in _ABOUT_A_FILM:
+        return _with_subject(asked.intent, found.group("s"))
+    return None
+
+
+_ABOUT_A_FILM = frozenset({"film", "director", "year", "fact", "about", "cast"})
 _BARE = re.compile(rf"^{_FILM}(?P<s>.+)$")
 
 
@@ -331,7 +379,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:cast|actors?|actress(?:es)?|starr(?:ed|ing|s)|starring|stars|played|plays|voices|voiced|lead|"
             r"leading (?:lady|man|role)|who is in|whos in|актер\w*|актрис\w*|сыграл\w*|играл\w*|играет|рол[ьия]\w*|"
-            r"исполнил\w*|akt[eyo]r\w*|igral\w*)\b"
+            r"исполнил\w*|озвуч\w*|akt[eyo]r\w*|igral\w*|ozvuch\w*)\b"
         ),
     ),
     (
@@ -348,7 +396,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:direct(?:ed|ing|or|ors|s)?|dirct\w*|directd|helm(?:ed|s)?|filmmakers?|film maker|made by|shot by|created by|"
             r"animated by|behind the camera|(?:who is|whos) behind|responsible for|режисс\w*|постановщик\w*|поставил\w*|снял\w*|снят\w*|кем|"
-            r"автор\w*|re[zj]h?iss\w*|sn[iy]al\w*)\b"
+            r"автор\w*|сделал\w*|re[zj]h?iss\w*|sn[iy]al\w*)\b"
         ),
     ),
 )
@@ -368,12 +416,12 @@ _PARTICLE = re.compile(r"\b(кто|что|когда|где|какой|како�
 # Courtesy around a question: "please", "can you tell me", "hey bot", "пожалуйста".
 _POLITE = re.compile(
     r"^(?:(?:hi there|hello there|hey there|hey|hi|hello|ok|okay|so|well|bot|please|pls|plz|ну|а|слушай|скажи|скажите|подскажи|подскажите|пожалуйста|будьте добры|будь добр|будь добра"
-    r"|i wonder|i forgot|i dont remember|i cant remember|briefly|in short|quickly|не помню|забыл|забыла|интересно|кстати|btw|lol|haha|hm+|хм+|эм+)\s+)+"
-    r"|^(?:(?:can|could|would) you (?:please )?(?:tell me|say|show me|give me)?\s*)"
-    r"|^(?:do you know|have you heard|ever heard|have you seen|did you see|знаешь|ты знаешь)(?: (?:about|of|про|о))?\s+"
+    r"|i wonder|i was wondering|im wondering|i forgot|i dont remember|i cant remember|briefly|in short|quickly|не помню|забыл|забыла|интересно|кстати|btw|lol|haha|hm+|хм+|эм+)\s+)+"
+    r"|^(?:(?:can|could|would) (?:you|u) (?:please |pls )?(?:tell me|say|show me|give me)?\s*)"
+    r"|^(?:do (?:you|u) know|have (?:you|u) heard|ever heard|have you seen|did you see|знаешь|ты знаешь)(?: (?:about|of|про|о))?\s+"
     r"|^(?:do you have|have you got|есть ли(?: у (?:вас|тебя))?|есть у (?:вас|тебя)|у (?:вас|тебя) есть)\s+(?=\S)"
     r"|^(?:tell me|tell us|скажи|скажите|расскажи|расскажите)\s+(?=(?:who|whos|what|whats|when|which|whose|how|кто|что|когда|какой|какого|каком|чей|чья|о чем|про что|сколько)\b)"
-    r"|^(?:show me|show us|give me|show|list(?! (?:of|your|all|every|the)\b))\s+(?=\S)"
+    r"|^(?:show me|show us|give me|show|list(?! (?:of|your|all|every|the)\b))\s+(?=\S)(?!(?:please|pls|plz)$)"
     r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо|lol|haha|хах\w*|exactly|briefly|in short))+$"
 )
 _RANDOM_QUESTION = _p(
@@ -477,3 +525,30 @@ def _subject_after_list(words: str) -> bool:
 def _with_subject(intent: str, subject: str) -> Parsed:
     subject = clean(subject)
     return Parsed(intent, subject=subject)
+
+
+_LITERAL = re.compile(r"(?<![\\\]\)\[])\b([a-zа-яё]{3,})(\??)(?![\[(\w\\])")
+
+
+@cache
+def wording_words() -> frozenset[str]:
+    """The whole words the wordings above are written with ("directed", "когда", "snyal"): what a
+    mistyped asking word ("direted", "когд") is most likely meant to be.
+
+    Read off the patterns themselves, so a new wording adds its words; stems that a pattern
+    continues ("режисс[её]р") and endings after a group are left out, as they are not words.
+    """
+    patterns: list[re.Pattern[str]] = []
+    pending: list[object] = list(globals().values())
+    while pending:
+        value = pending.pop()
+        if isinstance(value, re.Pattern):
+            patterns.append(value)
+        elif isinstance(value, tuple | list):
+            pending.extend(value)
+    words: set[str] = set()
+    for pattern in patterns:
+        for found in _LITERAL.finditer(pattern.pattern):
+            word, optional = found.groups()
+            words.update((word, word[:-1]) if optional else (word,))
+    return frozenset(w for w in words if len(w) >= 3)

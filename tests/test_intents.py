@@ -9,7 +9,7 @@ import pytest
 
 from bot.brain import Answer, Brain
 from bot.catalog import load_catalog
-from bot.intents import INTENTS, parse
+from bot.intents import INTENTS, parse, wording_words
 
 DAY = dt.date(2026, 3, 1)
 ALL_IDS = [f.id for f in load_catalog()]
@@ -616,12 +616,107 @@ def test_a_topic_is_not_a_title_found_by_one_of_its_words(brain: Brain, text: st
         ("Ирония судьбы 2", "irony-of-fate"),
         ("кто снял иронию судьбы 2", "irony-of-fate"),
         ("mirror ii", "mirror"),
+        ("cold summer of 1954", "cold-summer-of-1953"),
+        ("холодное лето 1954", "cold-summer-of-1953"),
+        ("who directed cold summer of 1954", "cold-summer-of-1953"),
     ],
 )
 def test_a_sequel_number_names_a_film_the_catalogue_lacks(brain: Brain, text: str, offered: str) -> None:
     answer = ask(brain, text)
     assert answer.intent == "not_found" and answer.suggestion is not None, text
     assert answer.suggestion.id == offered
+
+
+@pytest.mark.parametrize(
+    ("text", "film_id"),
+    [
+        ("cold summer of 1953", "cold-summer-of-1953"),
+        ("холодное лето 53", "cold-summer-of-1953"),
+        ("circus 1936", "circus"),
+        ("the irony of fate 1975", "irony-of-fate"),  # made in 1975, shown in 1976
+        ("20 days without war", "twenty-days-without-war"),
+        ("20 дней без войны", "twenty-days-without-war"),
+        ("/film circus:1", "circus"),
+    ],
+)
+def test_a_number_the_title_holds_or_the_films_year_still_finds_the_film(
+    brain: Brain, text: str, film_id: str
+) -> None:
+    check(brain, text, "film", [film_id])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_id"),
+    [
+        ("wat is mirror about", "about", "mirror"),
+        ("who direted mirror", "director", "mirror"),
+        ("when was the cranes are flying realeased", "year", "cranes-are-flying"),
+        ("acters in cranes are flying", "cast", "cranes-are-flying"),
+        ("когд вышло зеркало", "year", "mirror"),
+        ("кто режисер принцессы цирка", "director", "circus-princess"),
+        ("про што человек с бульвара капуцинов", "about", "man-from-the-boulevard-des-capucines"),
+    ],
+)
+def test_a_mistyped_asking_word_is_read_as_the_word_it_is_a_slip_from(
+    brain: Brain, text: str, intent: str, film_id: str
+) -> None:
+    check(brain, text, intent, [film_id])
+
+
+def test_a_mistyped_question_about_a_missing_film_says_what_is_missing(brain: Brain) -> None:
+    answer = ask(brain, "wat is stalker about")
+    assert answer.intent == "not_found" and answer.films == ()
+    assert answer.subject == "stalker" and answer.query == "wat is stalker about"
+
+
+def test_a_title_own_words_are_not_respelled_into_a_question(brain: Brain) -> None:
+    # "tears" is one slip from no asking word, "believe" from none: still not in the catalogue
+    answer = ask(brain, "moscow does not believe in tears")
+    assert answer.intent == "not_found" and answer.films == ()
+
+
+def test_wording_words_are_the_words_the_wordings_are_written_with() -> None:
+    words = wording_words()
+    assert {"directed", "released", "когда", "режиссер", "kogda"} <= words
+    assert "режисс" not in words  # a stem a pattern continues is not a word
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_id"),
+    [
+        ("circus princess what is it about", "about", "circus-princess"),
+        ("irony of fate - what's it about?", "about", "irony-of-fate"),
+        ("mirror who stars in it", "cast", "mirror"),
+        ("голос когда он вышел", "year", "voice"),
+        ("house that swift built when", "year", "house-that-swift-built"),
+        ("бумажные глаза пришвина когда вышли", "year", "paper-eyes-of-prishvin"),
+    ],
+)
+def test_a_question_after_the_title_asks_about_the_title(
+    brain: Brain, text: str, intent: str, film_id: str
+) -> None:
+    check(brain, text, intent, [film_id])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("who voices film film film", "cast"),
+        ("кто озвучивал фильм фильм фильм", "cast"),
+        ("фильм фильм фильм в каком году", "year"),
+        ("кто сделал мультик фильм фильм фильм", "director"),
+    ],
+)
+def test_film_film_film_inside_a_question(brain: Brain, text: str, intent: str) -> None:
+    check(brain, text, intent, ["film-film-film"])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("list pls", "list"), ("what can u do", "help"), ("i was wondering who directed the voice", "director")],
+)
+def test_chat_shorthand_around_a_question(brain: Brain, text: str, intent: str) -> None:
+    assert ask(brain, text).intent == intent, text
 
 
 @pytest.mark.parametrize("text", ["film", "the film", "film film", "фильм"])
