@@ -10,6 +10,7 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import islice, product
 
 from rapidfuzz import process
@@ -18,7 +19,7 @@ from rapidfuzz.distance import OSA
 from .catalog import Catalog, Film
 from .intents import PRONOUNS, Parsed, cue_intent, cue_words, parse, wording_words
 from .search import CUTOFF, STOPWORDS, SUGGEST, TIE, Index, Match
-from .text import clean, latin, spell_numbers
+from .text import clean, has_cyrillic, latin, spell_numbers, typed_russian
 
 # Words that name no film on their own: "film" must not answer with "Film, Film, Film".
 GENERIC = frozenset(
@@ -56,7 +57,7 @@ FILLER = GENERIC | frozenset(
     "года год году г please pls".split()
 )
 
-RESPELLINGS = 3  # words tried for each mistyped word of a question that found nothing
+RESPELLINGS = 3  # words tried for a mistyped word of a question that found nothing, and readings
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
 # Words that ask rather than name. A question of nothing else ("who directed") gets help.
 QUESTION_WORDS = frozenset(
@@ -126,7 +127,11 @@ class Brain:
         # "wat is mirror about", "who direted mirror", "когд вышло зеркало": a mistyped asking word
         # hides the wording. Respelled, the question counts only if it then finds something.
         # Only a respelling that a known wording fits counts: a title's own words are not respelled.
-        respellings = [r for r in self._respellings(message) if parse(r).worded]
+        readings = self._respellings(message, names_too=has_cyrillic(message))
+        if not has_cyrillic(message):
+            russian = typed_russian(message)  # "kakie filmy est": Russian typed in Latin letters
+            readings += [russian, *self._respellings(russian, names_too=True)]
+        respellings = [r for r in readings if parse(r).worded][:RESPELLINGS]
         for respelled in respellings:
             retry = self._answer(respelled, today, rng, context)
             if retry.intent != "not_found":
@@ -216,21 +221,21 @@ class Brain:
         intent = asked if asked != "filmography" else "film"
         return self.about_film(best.film, intent, rng, query, parsed.subject)
 
-    def _respellings(self, message: str) -> list[str]:
-        """`message` with its unknown words (in no wording and no name) replaced by the wording
-        words one slip away (two in a long word), nearest first: "wat" -> "what", "was"."""
+    def _respellings(self, message: str, names_too: bool = False) -> list[str]:
+        """`message` with its unknown words (in no wording and, unless `names_too`, no name)
+        replaced by the wording words one slip away (two in a long word), nearest first:
+        "wat" -> "what", "was"; "филм" -> "фильм" (a guess at Latin-typed Russian)."""
         words = clean(message).split()
         options: list[list[str]] = []
         for word in words:
             near: list[str] = []
-            if len(word) >= 3 and word not in wording_words() and not self.index.knows(latin(word)):
+            named = not names_too and self.index.knows(latin(word))
+            if len(word) >= 3 and word not in wording_words() and not named:
                 slips = 1 if len(word) <= 6 else 2
-                found = process.extract(
-                    word, sorted(wording_words()), scorer=OSA.distance, score_cutoff=slips, limit=None
-                )
+                found = process.extract(word, _wording(), scorer=OSA.distance, score_cutoff=slips, limit=None)
                 nearest = sorted(found, key=lambda f: (f[1], f[0][0] != word[0], abs(len(f[0]) - len(word))))
                 near = [w for w, _, _ in nearest[:RESPELLINGS]]
-            options.append(near or [word])
+            options.append([*near, word])  # "семидесятых" is one of a decade's words, as typed
         tried = list(islice(product(*options), RESPELLINGS * 2))
         return [" ".join(t) for t in tried if list(t) != words]
 
@@ -312,6 +317,12 @@ class Brain:
 def _weighed(text: str) -> tuple[str, ...]:
     """The words of `text` that the search weighs (it drops stopwords such as "the", "of")."""
     return tuple(w for w in text.split() if w not in STOPWORDS)
+
+
+@cache
+def _wording() -> tuple[str, ...]:
+    """The wording words in a fixed order, so respellings come out the same every run."""
+    return tuple(sorted(wording_words()))
 
 
 def _another_film(subject: str, film: Film) -> bool:

@@ -83,6 +83,32 @@ def spell_numbers(text: str) -> str:
     return _NUMBER.sub(lambda m: num2words(int(m.group()), lang=lang), text)
 
 
+# Russian typed in Latin letters follows no one scheme ("sluchaynyy", "sluchainyi", "fil'my"); the
+# transliteration libraries either go the other way only (iuliia) or read one formal scheme, which
+# turns "posovetuy" into "посоветуы". One guess, longest spellings first; y is й after a vowel.
+_TYPED_RUSSIAN = re.compile(r"shch|sch|zh|kh|ts|ch|sh|yu|ju|ya|ja|yo|jo|ye|je|[a-z']")
+_RUSSIAN_LETTERS = {
+    "shch": "щ", "sch": "щ", "zh": "ж", "kh": "х", "ts": "ц", "ch": "ч", "sh": "ш", "yu": "ю", "ju": "ю",
+    "ya": "я", "ja": "я", "yo": "е", "jo": "е", "ye": "е", "je": "е", "'": "ь", "a": "а", "b": "б",
+    "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "й", "k": "к", "l": "л",
+    "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
+    "w": "в", "x": "х", "z": "з",
+}  # fmt: skip
+
+
+def typed_russian(text: str) -> str:
+    """Latin letters read as Russian typed in them: "kakie filmy est" -> "какие филмы ест"
+    (close enough for a mistyped word to be respelled: "фильмы", "есть")."""
+
+    def letter(found: re.Match[str]) -> str:
+        if found.group() != "y":
+            return _RUSSIAN_LETTERS[found.group()]
+        before = found.string[found.start() - 1 : found.start()]
+        return "й" if before and before in "aeiouy" else "ы"
+
+    return _TYPED_RUSSIAN.sub(letter, text.casefold())
+
+
 def latin(text: str, scheme: iuliia.Schema = iuliia.WIKIPEDIA) -> str:
     """`text` cleaned and in Latin letters (ё is transliterated as ё, "yo", before it is folded)."""
     if has_cyrillic(text):

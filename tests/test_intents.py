@@ -712,6 +712,37 @@ def test_film_film_film_inside_a_question(brain: Brain, text: str, intent: str) 
 
 
 @pytest.mark.parametrize(
+    ("text", "intent", "film_ids"),
+    [
+        ("chey film raba lyubvi", "director", ["slave-of-love"]),
+        ("god vypuska ironii sudby", "year", ["irony-of-fate"]),
+        (
+            "gde igral mironov",
+            "filmography",
+            ["blonde-around-the-corner", "man-from-the-boulevard-des-capucines"],
+        ),
+        ("sluchaynyy film", "random", None),
+        ("kakie filmy est", "list", None),
+        ("chto ty umeesh", "help", None),
+        ("filmy semidesyatykh", "by_year", ["beginning", "shine-shine-my-star"]),
+        ("о чем филм голос", "about", ["voice"]),
+    ],
+)
+def test_russian_typed_in_latin_letters_is_read_as_russian(
+    brain: Brain, text: str, intent: str, film_ids: list[str] | None
+) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == intent, text
+    assert film_ids is None or set(film_ids) <= {f.id for f in answer.films}, text
+
+
+@pytest.mark.parametrize("text", ["the man who fell to earth", "kin dza dza", "brat", "solyaris"])
+def test_a_missing_film_typed_in_latin_letters_stays_missing(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == "not_found" and answer.films == (), text
+
+
+@pytest.mark.parametrize(
     ("text", "intent"),
     [("list pls", "list"), ("what can u do", "help"), ("i was wondering who directed the voice", "director")],
 )

@@ -13,6 +13,7 @@ from bot.text import (
     spell_numbers,
     stem_russian,
     strip_latin_endings,
+    typed_russian,
 )
 
 
@@ -146,3 +147,21 @@ def test_ts_typed_as_c_meets_the_name() -> None:
     assert "cirk" in name_keys("Цирк")
     assert "tsirk" in name_keys("Цирк")
     assert not any("c" in key for key in name_keys("Зеркало"))  # only names with ц get the extra form
+
+
+@pytest.mark.parametrize(
+    ("typed", "russian"),
+    [
+        ("kto rezhisser tsirka", "кто режиссер цирка"),
+        ("sluchaynyy", "случайный"),  # y after a vowel is й, after a consonant ы
+        ("posovetuy", "посоветуй"),
+        ("lyubvi", "любви"),
+        ("filmy semidesyatykh", "филмы семидесятых"),
+        ("fil'my", "фильмы"),
+        ("pomoshch", "помощ"),
+        ("Kogda Vyshla Vesna", "когда вышла весна"),
+        ("80-h", "80-х"),
+    ],
+)
+def test_typed_russian_reads_latin_letters_back_as_russian(typed: str, russian: str) -> None:
+    assert typed_russian(typed) == russian
