@@ -10,7 +10,6 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 from itertools import islice, product
 
 from rapidfuzz import process
@@ -111,6 +110,12 @@ class Brain:
     def __init__(self, catalog: Catalog, index: Index | None = None) -> None:
         self.catalog = catalog
         self.index = index or Index(catalog)
+        # The wording words by first letter, and by second ("?h"), for respelling a mistyped one:
+        # a slip seldom changes both a word's first letter and its second.
+        self._wording: dict[str, tuple[str, ...]] = {}
+        for word in wording_words():
+            for key in (word[0], f"?{word[1]}"):
+                self._wording[key] = (*self._wording.get(key, ()), word)
 
     def answer(
         self, message: str, today: dt.date, rng: random.Random | None = None, context: str | None = None
@@ -232,7 +237,11 @@ class Brain:
             named = not names_too and self.index.knows(latin(word))
             if len(word) >= 3 and word not in wording_words() and not named:
                 slips = 1 if len(word) <= 6 else 2
-                found = process.extract(word, _wording(), scorer=OSA.distance, score_cutoff=slips, limit=None)
+                starts = (*word[:2], f"?{word[1]}")  # "hwo": "who"; "што": "что"
+                alike = sorted(
+                    {w for s in starts for w in self._wording.get(s, ()) if abs(len(w) - len(word)) <= slips}
+                )
+                found = process.extract(word, alike, scorer=OSA.distance, score_cutoff=slips, limit=None)
                 nearest = sorted(found, key=lambda f: (f[1], f[0][0] != word[0], abs(len(f[0]) - len(word))))
                 near = [w for w, _, _ in nearest[:RESPELLINGS]]
             options.append([*near, word])  # "семидесятых" is one of a decade's words, as typed
@@ -317,12 +326,6 @@ class Brain:
 def _weighed(text: str) -> tuple[str, ...]:
     """The words of `text` that the search weighs (it drops stopwords such as "the", "of")."""
     return tuple(w for w in text.split() if w not in STOPWORDS)
-
-
-@cache
-def _wording() -> tuple[str, ...]:
-    """The wording words in a fixed order, so respellings come out the same every run."""
-    return tuple(sorted(wording_words()))
 
 
 def _another_film(subject: str, film: Film) -> bool:
