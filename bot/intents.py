@@ -88,7 +88,7 @@ _RANDOM = _p(
 )
 # Wordings of "a random film" that may have more words around them.
 _RANDOM_ANYWHERE = _p(
-    r"\bслучайн\w* (?:фильм|кино|картин)\w*|^(?:дай|покажи|хочу) (?:мне )?(?:какой нибудь |любой )?(?:случайн\w* )?фильм$",
+    r"\b(?:случайн|рандомн)\w* (?:фильм|кино|картин)\w*|^(?:дай|покажи|хочу) (?:мне )?(?:какой нибудь |любой )?(?:случайн\w* )?фильм$",
     r"\bчто (?:бы )?(?:сегодня |мне |нам )?(?:по)?смотреть\b",
     r"\brandom (?:(?:soviet|russian|old|good|classic) )?(?:film|movie|pick|one)\b|^(?:recommend|suggest) (?:me |us )?(?:something|anything)\b",
     r"\b(?:something|anything) random\b",
@@ -156,7 +156,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^how old is {_FILM}(?P<s>.+)$",
             r"^(?:сколько лет|kakoy god(?: u)?|kakogo goda) (?:фильму |мультфильму |filmu )?(?P<s>.+)$",
             r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali|snimali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
-            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|была снята|был|была|было)?|какого года|какой год(?: у)?|(?:год|дата) (?:выхода|выпуска)) ?(?:фильма |фильм |мультфильма? )?(?P<s>.+)$",
+            r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|была снята|был|была|было)?|какого года|какой год(?: у)?|(?:год|дата)(?: (?:выхода|выпуска))?) ?(?:фильма |фильм |мультфильма? )?(?P<s>.+)$",
         ),
     ),
     (
@@ -169,7 +169,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something|smth|sth|anything) (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
             r"^(?:(?:расскажи|расскажите|дай|дайте|назови|есть) (?:мне )?)?(?:(?:еще |какой нибудь |один )?(?:интересн\w+ |любопытн\w+ |забавн\w+ )?факт\w*|что (?:интересного )?известно|что интересного|что нибудь интересное|что то интересное) (?:(?:о|об|про|из|в) )?(?:фильме |фильма |фильм |мультфильм[аеу]? )?(?P<s>.+)$",
-            r"^(?P<s>.+?) (?:fact|facts|trivia|факт|факты)$",
+            r"^(?P<s>.+?) (?:(?:fun |cool |interesting )?(?:fact|facts)|trivia|факт|факты)$",
             # awards are among a film's facts: "did X win any awards", "какие награды у X"
             rf"^(?:did|has|have) {_FILM}(?P<s>.+?) (?:win|won|get|got|receive|received)(?: any)? (?:awards?|prizes?|anything)(?: (?:at|in) \w+)?$",
             r"^(?P<s>.+?) (?:awards|prizes|награды|премии)$",
@@ -272,6 +272,7 @@ def parse_free(text: str, default: str = "film") -> Parsed:
     while (unwrapped := _POLITE.sub("", words).strip()) != words:  # "hey, do you know X please"
         words = unwrapped
     words = _PARTICLE.sub(r"\1", words)  # "кто же снял X" asks "кто снял X"
+    words = _SPELLED_YEAR.sub(_year_in_digits, words)  # "nineteen seventy five" is 1975
     if not words or _HELP.search(words):
         return Parsed("help")
     if _TODAY.search(words):
@@ -385,7 +386,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year",
         re.compile(
-            r"\b(?:when|wen|year|yr|premiere\w*|released?|release date|came out|come out|first shown|aired|"
+            r"\b(?:when|year|yr|premiere\w*|released?|release date|came out|come out|first shown|aired|"
             r"air|shown|decade|показали|создания|выпуска|"
             r"how old|когда|год\w*|премьер\w*|дата|сколько лет|вышел|вышла|вышло|kogda|god|goda|godu|premyer\w*|"
             r"premer\w*|v[yi]shel|v[yi]shla)\b"
@@ -469,6 +470,21 @@ _YEAR_ASKS = frozenset(
     "anything список list have from снято сняли filmy".split()
 )
 _TWO_DIGITS = re.compile(r"\b(\d\d)\b")
+
+
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = "one two three four five six seven eight nine".split()
+_SPELLED_YEAR = re.compile(
+    rf"\bnineteen (?:({'|'.join(_TEENS)})|({'|'.join(_TENS)})(?: ({'|'.join(_UNITS)}))?)\b"
+)
+
+
+def _year_in_digits(found: re.Match[str]) -> str:
+    teen, tens, unit = found.groups()
+    if teen:
+        return str(1910 + _TEENS.index(teen))
+    return str(1920 + 10 * _TENS.index(tens) + (_UNITS.index(unit) + 1 if unit else 0))
 
 
 def _year_question(words: str) -> int | None:

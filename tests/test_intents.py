@@ -743,6 +743,26 @@ def test_a_missing_film_typed_in_latin_letters_stays_missing(brain: Brain, text:
 
 
 @pytest.mark.parametrize(
+    ("text", "intent", "film_ids"),
+    [
+        ("films from nineteen seventy five", "by_year", ["mirror", "irony-of-fate", "slave-of-love"]),
+        ("movies from nineteen fifty-seven", "by_year", ["cranes-are-flying"]),
+        ("wen was letyat zhuravli made", "year", ["cranes-are-flying"]),
+        ("slave of love fun facts", "fact", ["slave-of-love"]),
+        ("год фильма двадцать дней без войны", "year", ["twenty-days-without-war"]),
+    ],
+)
+def test_years_in_words_and_other_chat_wordings(
+    brain: Brain, text: str, intent: str, film_ids: list[str]
+) -> None:
+    check(brain, text, intent, film_ids)
+
+
+def test_a_random_film_in_slang() -> None:
+    assert parse("рандомный фильм").intent == "random"
+
+
+@pytest.mark.parametrize(
     ("text", "intent"),
     [("list pls", "list"), ("what can u do", "help"), ("i was wondering who directed the voice", "director")],
 )
