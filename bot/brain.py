@@ -80,6 +80,7 @@ ASKING = (
         "кратко подробности любопытные известен известна известно".split()
     )
 )
+_SENTENCE_END = re.compile(r"[?!.;]+|,\s")  # "Shine, Shine, My Star" has commas of its own
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
 
@@ -129,20 +130,24 @@ class Brain:
         found = self._answer(message, today, rng, context)
         if found.intent != "not_found":
             return found
-        # "wat is mirror about", "who direted mirror", "когд вышло зеркало": a mistyped asking word
-        # hides the wording. Respelled, the question counts only if it then finds something.
-        # Only a respelling that a known wording fits counts: a title's own words are not respelled.
-        readings = self._respellings(message, names_too=has_cyrillic(message))
+        # Read it again: "what's mirror about? is it sad" asks in its first sentence; "wat is mirror
+        # about", "когд вышло зеркало": a mistyped asking word hides the wording. A reading counts
+        # only if a known wording fits it, so a title's own words are never made into a question.
+        sentences = [s for s in _SENTENCE_END.split(message) if s.strip()]
+        respelled = [
+            r for r in self._respellings(message, names_too=has_cyrillic(message)) if parse(r).worded
+        ]
+        readings = sentences if len(sentences) > 1 else []
         if not has_cyrillic(message):
             russian = typed_russian(message)  # "kakie filmy est": Russian typed in Latin letters
             readings += [russian, *self._respellings(russian, names_too=True)]
-        respellings = [r for r in readings if parse(r).worded][:RESPELLINGS]
-        for respelled in respellings:
-            retry = self._answer(respelled, today, rng, context)
+        readings = [r for r in readings if parse(r).worded]
+        for reading in [*respelled, *readings][:RESPELLINGS]:
+            retry = self._answer(reading, today, rng, context)
             if retry.intent != "not_found":
                 return replace(retry, query=found.query)
-        if respellings:  # "wat is stalker about": not found, and the answer says "stalker"
-            return replace(self._answer(respellings[0], today, rng, context), query=found.query)
+        if respelled:  # "wat is stalker about": not found, and the answer says "stalker"
+            return replace(self._answer(respelled[0], today, rng, context), query=found.query)
         return found
 
     def _answer(self, message: str, today: dt.date, rng: random.Random, context: str | None) -> Answer:

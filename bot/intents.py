@@ -218,7 +218,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?:what|which) (?:films|movies) (?:did|has|have) (?P<s>.+?) (?:direct|directed|make|made|shoot|star in|act in|appear in)$",
             r"^(?:what|which) (?:films|movies) (?:are|were) (?:by|with) (?P<s>.+)$",
             r"^(?:films|movies) (?P<s>.+?) (?:directed|made|shot|starred in|was in|acted in|appeared in)$",
-            r"^(?P<s>.+?) (?:films|movies|filmography|cartoons|фильмы|фильмография|картины|мультфильмы|мультики)$",
+            r"^(?P<s>.+?) (?:films|movies|filmography|cartoons|documentaries|фильмы|фильмография|картины|мультфильмы|мультики|документальные фильмы)$",
             r"^(?:who is|who was|whos|tell me about the (?:director|actor|actress)|кто такой|кто такая|кто это) (?P<s>.+)$",
             r"^(?:фильмы|фильмография|картины|работы|мультфильмы|мультики) (?:режисс[её]ра |актера |актрисы )?(?P<s>.+)$",
             r"^(?:что|какие фильмы|какие еще фильмы)(?: еще)? (?:снял|сняла|снимал|снимала) (?P<s>.+)$",
@@ -422,7 +422,7 @@ _POLITE = re.compile(
     r"|^(?:do (?:you|u) know|have (?:you|u) heard|ever heard|have you seen|did you see|знаешь|ты знаешь)(?: (?:about|of|про|о))?\s+"
     r"|^(?:do you have|have you got|есть ли(?: у (?:вас|тебя))?|есть у (?:вас|тебя)|у (?:вас|тебя) есть)\s+(?=\S)"
     r"|^(?:tell me|tell us|скажи|скажите|расскажи|расскажите)\s+(?=(?:who|whos|what|whats|when|which|whose|how|кто|что|когда|какой|какого|каком|чей|чья|о чем|про что|сколько)\b)"
-    r"|^(?:show me|show us|give me|show|list(?! (?:of|your|all|every|the)\b))\s+(?=\S)(?!(?:please|pls|plz)$)"
+    r"|^(?:show me|show us|give me|gimme|show|list(?! (?:of|your|all|every|the)\b))\s+(?=\S)(?!(?:please|pls|plz)$)"
     r"|(?:\s+(?:please|pls|plz|thanks|thank you|пожалуйста|спасибо|lol|haha|хах\w*|exactly|briefly|in short))+$"
 )
 _RANDOM_QUESTION = _p(

@@ -10,6 +10,7 @@ import pytest
 from bot.brain import Answer, Brain
 from bot.catalog import load_catalog
 from bot.intents import INTENTS, parse, wording_words
+from bot.text import has_cyrillic
 
 DAY = dt.date(2026, 3, 1)
 ALL_IDS = [f.id for f in load_catalog()]
@@ -756,6 +757,25 @@ def test_years_in_words_and_other_chat_wordings(
     brain: Brain, text: str, intent: str, film_ids: list[str]
 ) -> None:
     check(brain, text, intent, film_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_ids"),
+    [
+        ("what's asthenic syndrome about? is it depressing", "about", ["asthenic-syndrome"]),
+        ("what's paper eyes of prishvin about, sounds weird", "about", ["paper-eyes-of-prishvin"]),
+        ("dziga vertov documentaries", "filmography", ["man-with-a-movie-camera", "kino-eye"]),
+        ("gimme a fact on cold summer of 1953", "fact", ["cold-summer-of-1953"]),
+    ],
+)
+def test_a_question_with_chatter_around_it(brain: Brain, text: str, intent: str, film_ids: list[str]) -> None:
+    check(brain, text, intent, film_ids)
+
+
+def test_chatter_after_a_missing_film_is_not_read_as_russian(brain: Brain) -> None:
+    answer = ask(brain, "stalker? is it good")
+    assert answer.intent == "not_found" and answer.films == ()
+    assert answer.query == "stalker? is it good" and not has_cyrillic(answer.subject)
 
 
 def test_a_random_film_in_slang() -> None:
