@@ -111,11 +111,11 @@ class Brain:
     def __init__(self, catalog: Catalog, index: Index | None = None) -> None:
         self.catalog = catalog
         self.index = index or Index(catalog)
-        # The wording words by first letter, and by second ("?h"), for respelling a mistyped one:
-        # a slip seldom changes both a word's first letter and its second.
-        self._wording: dict[str, tuple[str, ...]] = {}
+        # The wording words by first letter, and by second ("?h"), and length, for respelling a
+        # mistyped one: a slip seldom changes both a word's first letter and its second.
+        self._wording: dict[tuple[str, int], tuple[str, ...]] = {}
         for word in wording_words():
-            for key in (word[0], f"?{word[1]}"):
+            for key in ((word[0], len(word)), (f"?{word[1]}", len(word))):
                 self._wording[key] = (*self._wording.get(key, ()), word)
 
     def answer(
@@ -140,7 +140,9 @@ class Brain:
         readings = sentences if len(sentences) > 1 else []
         if not has_cyrillic(message):
             russian = typed_russian(message)  # "kakie filmy est": Russian typed in Latin letters
-            readings += [russian, *self._respellings(russian, names_too=True)]
+            mended = self._respellings(russian, names_too=True)
+            if mended or not wording_words().isdisjoint(clean(russian).split()):  # else no wording fits
+                readings += [russian, *mended]
         readings = [r for r in readings if parse(r).worded]
         for reading in [*respelled, *readings][:RESPELLINGS]:
             retry = self._answer(reading, today, rng, context)
@@ -243,9 +245,8 @@ class Brain:
             if len(word) >= 3 and word not in wording_words() and not named:
                 slips = 1 if len(word) <= 6 else 2
                 starts = (*word[:2], f"?{word[1]}")  # "hwo": "who"; "што": "что"
-                alike = sorted(
-                    {w for s in starts for w in self._wording.get(s, ()) if abs(len(w) - len(word)) <= slips}
-                )
+                lengths = range(len(word) - slips, len(word) + slips + 1)
+                alike = sorted({w for s in starts for n in lengths for w in self._wording.get((s, n), ())})
                 found = process.extract(word, alike, scorer=OSA.distance, score_cutoff=slips, limit=None)
                 nearest = sorted(found, key=lambda f: (f[1], f[0][0] != word[0], abs(len(f[0]) - len(word))))
                 near = [w for w, _, _ in nearest[:RESPELLINGS]]
