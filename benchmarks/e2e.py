@@ -42,10 +42,11 @@ do not matter: each bot runs in a process of its own under valgrind's
 cachegrind (which must be installed), once with 2 and once with 10 messages
 from each user, and the difference in machine instructions, over the
 difference in replies, is the bot's cost per reply without its start and stop.
-Counts move little from run to run (about 1%: how requests meet in the
-connection pool still depends on timing). An instruction is not a fixed time,
-and the kernel's share (system calls, sockets) is not counted, so the ratio of
-the counts estimates the ratio of replies per second without deciding it.
+Counts still move by a few percent from run to run (how updates are batched
+and how requests meet in the connection pool depend on timing), much less than
+times do here. An instruction is not a fixed time, and the kernel's share
+(system calls, sockets) is not counted, so the ratio of the counts estimates the
+ratio of replies per second without deciding it.
 """
 
 from __future__ import annotations

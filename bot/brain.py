@@ -80,6 +80,7 @@ ASKING = (
         "кратко подробности любопытные известен известна известно".split()
     )
 )
+_NUMBERS = re.compile(r"\d{2,}")
 _SENTENCE_END = re.compile(r"[?!.;]+|,\s")  # "Shine, Shine, My Star" has commas of its own
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
@@ -338,14 +339,16 @@ def _another_film(subject: str, film: Film) -> bool:
     """Whether `subject` names another film than `film` by a number: a sequel ("Ирония судьбы 2",
     "mirror ii"), or a number of two digits or more that its names do not hold and that is not its
     year ("cold summer of 1954"; "circus 1936" and "circus 36" are Circus)."""
+    sequel, numbers = _SEQUEL.search(subject), _NUMBERS.findall(subject)
+    if not sequel and not numbers:
+        return False  # most questions: nothing to check
     words = {w for n in film.names for w in clean(n).split()}
-    sequel = _SEQUEL.search(subject)
     if sequel and sequel.group().strip() not in words:
         return True
     years = {str(y) for y in film.years}
     allowed = words | years | {y[2:] for y in years}  # "цирк 36"
     # "20 days without war" is "Twenty Days Without War", "20 дней без войны" "Двадцать дней …"
-    spelled = {spell_numbers(n) for n in re.findall(r"\d{2,}", subject) if n not in allowed}
+    spelled = {spell_numbers(n) for n in numbers if n not in allowed}
     names = [f" {clean(n)} " for n in film.names]
     return any(not any(f" {number} " in name for name in names) for number in spelled)
 
