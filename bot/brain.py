@@ -80,6 +80,8 @@ ASKING = (
         "кратко подробности любопытные известен известна известно".split()
     )
 )
+# Chat shorthand too short or too far from the word it stands for to be respelled.
+_SHORTHAND = {"u": "you", "r": "are", "ur": "your", "abt": "about", "bout": "about", "wut": "what"}
 _NUMBERS = re.compile(r"\d{2,}")
 _SENTENCE_END = re.compile(r"[?!.;]+|,\s")  # "Shine, Shine, My Star" has commas of its own
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
@@ -237,11 +239,12 @@ class Brain:
     def _respellings(self, message: str, names_too: bool = False) -> list[str]:
         """`message` with its unknown words (in no wording and, unless `names_too`, no name)
         replaced by the wording words one slip away (two in a long word), nearest first:
-        "wat" -> "what", "was"; "филм" -> "фильм" (a guess at Latin-typed Russian)."""
+        "wat" -> "what", "was"; "филм" -> "фильм" (a guess at Latin-typed Russian); chat
+        shorthand by what it stands for ("u" -> "you")."""
         words = clean(message).split()
         options: list[list[str]] = []
         for word in words:
-            near: list[str] = []
+            near: list[str] = [_SHORTHAND[word]] if word in _SHORTHAND else []
             named = not names_too and self.index.knows(latin(word))
             if len(word) >= 3 and word not in wording_words() and not named:
                 slips = 1 if len(word) <= 6 else 2
@@ -250,7 +253,7 @@ class Brain:
                 alike = sorted({w for s in starts for n in lengths for w in self._wording.get((s, n), ())})
                 found = process.extract(word, alike, scorer=OSA.distance, score_cutoff=slips, limit=None)
                 nearest = sorted(found, key=lambda f: (f[1], f[0][0] != word[0], abs(len(f[0]) - len(word))))
-                near = [w for w, _, _ in nearest[:RESPELLINGS]]
+                near += [w for w, _, _ in nearest[:RESPELLINGS]]
             options.append([*near, word])  # "семидесятых" is one of a decade's words, as typed
         tried = list(islice(product(*options), RESPELLINGS * 2))
         return [" ".join(t) for t in tried if list(t) != words]

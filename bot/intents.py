@@ -114,6 +114,7 @@ _LIST = _p(
     r"^(?:what|which) (?:films|movies) (?:do )?you (?:have|know)",
     r"^how many (?:films|movies)|^сколько (?:у тебя )?фильмов",
     r"^(?:(?:весь|полный) )?(?:список|каталог)\b|^(?:все фильмы|какие фильмы|фильмы)\b",
+    r"^что (?:у (?:тебя|вас) )?есть в (?:каталоге|списке)$|^(?:what is|whats) in (?:the|your) (?:catalogue|catalog|list)$",
     r"^(?:скинь|покажи|дай|пришли|перечисли)(?: мне)? (?:весь |полный )?(?:список|каталог|все фильмы)\b|^full list$",
     r"^(?:the )?(?:full|whole|complete|entire) (?:list|catalog|catalogue)\b|^(?:whats|what is) in (?:your|the) (?:catalog|catalogue|list)",
     r"^(?:про )?какие фильмы (?:ты )?(?:знаешь|есть)|^spisok(?: fil.?mov)?$|^which ones\b|^list (?:your|all|every|the)\b",
@@ -154,6 +155,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?P<s>.+?) (?:release (?:date|year)|year|when|what year|which year)$",
             r"^(?P<s>.+?) (?:это )?(?:какого года|какой год|год выпуска|год выхода|дата выхода|год|когда вышел|когда вышла|когда вышло|когда вышли|когда|в каком году)$",
             rf"^how old is {_FILM}(?P<s>.+)$",
+            rf"^(?:is|was) {_FILM}(?P<s>.+?) (?:from|made in|released in|shot in|out in) (?:the )?(?:\d\d(?:\d\d)?s?|[a-z]+ies)$",
             r"^(?:сколько лет|kakoy god(?: u)?|kakogo goda) (?:фильму |мультфильму |filmu )?(?P<s>.+)$",
             r"^(?:kogda (?:v[yi]sh(?:el|la|lo|li)|sn[iyj]?ali|snimali)|v kakom godu(?: v[yi]sh(?:el|la|lo)| sn[iyj]?ali)?|god v[yi](?:kh|h)oda) (?:filma |film )?(?P<s>.+)$",
             r"^(?:когда (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|показали)|в каком году (?:вышел|вышла|вышло|вышли|сняли|снимали|снят|снято|снята|был снят|была снята|был|была|было)?|какого года|какой год(?: у)?|(?:год|дата)(?: (?:выхода|выпуска))?) ?(?:фильма |фильм |мультфильма? )?(?P<s>.+)$",
@@ -460,7 +462,7 @@ _YEAR_WORDS = frozenset(
     "came come out premiered shot were was are is what which do you have there were any "
     "фильмы фильм кино картины вышедшие снятые снятых вышли вышло какие что за года год году в из есть "
     "anything something список фильмов soviet russian old у тебя вас снято снят сняли filmy goda godu god "
-    "your ты".split()
+    "your ты советские советских старые русские r".split()
 )
 
 

@@ -778,6 +778,25 @@ def test_chatter_after_a_missing_film_is_not_read_as_russian(brain: Brain) -> No
     assert answer.query == "stalker? is it good" and not has_cyrillic(answer.subject)
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "film_ids"),
+    [
+        ("Is Mirror from the 70s?", "year", ["mirror"]),
+        ("was circus made in the thirties", "year", ["circus"]),
+        ("what is shine shine my star abt", "about", ["shine-shine-my-star"]),
+        ("what films r from 1970", "by_year", ["shine-shine-my-star", "beginning"]),
+        ("советские фильмы 50-х", "by_year", ["cranes-are-flying"]),
+    ],
+)
+def test_more_chat_wordings(brain: Brain, text: str, intent: str, film_ids: list[str]) -> None:
+    check(brain, text, intent, film_ids)
+
+
+@pytest.mark.parametrize("text", ["что есть в каталоге", "whats in your catalogue"])
+def test_what_the_catalogue_holds_is_the_list(text: str) -> None:
+    assert parse(text).intent == "list"
+
+
 def test_a_random_film_in_slang() -> None:
     assert parse("рандомный фильм").intent == "random"
 
