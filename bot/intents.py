@@ -71,6 +71,7 @@ _TODAY = _p(
     r"^(?:today|todays (?:film|movie|pick)|(?:the )?(?:film|movie|pick) (?:of the day|for today|of today))",
     r"^(?:what is|whats) (?:the )?(?:film|movie) of the day",
     r"^(?:фильм дня|сегодня|фильм на сегодня|сегодняшний фильм)",
+    r"^что (?:сегодня )?смотрим(?: сегодня)?$",
     r"^fil.?m dn[yj]?a(?: pozh?aluy?sta)?$",
     r"^(?:какой|что за) (?:фильм|кино) (?:сегодня|дня)$|^(?:whats|what is) (?:the )?(?:film|movie) (?:for )?today$",
     r"^(?:which|what) (?:film|movie)(?: is)? (?:for |featured )?today$|^(?:whats|what is) on today$",
@@ -149,6 +150,8 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
     (
         "year",
         _each(
+            # "when did Tarkovsky make Mirror": the maker is not part of the title
+            rf"^(?:when|what year|which year|in what year) did (?:\w+ ){{1,3}}?(?:make|shoot|direct|release) {_FILM}(?P<s>.+)$",
             rf"^(?:when|what year|which year|in what year|in which year) (?:did|was|is|were) {_FILM}(?P<s>.+?)(?: (?:come out|released|made|filmed|shot|premiered?|out|from|come|aired|shown))?$",
             rf"^(?:when|what year|which year)(?: is| was)? {_FILM}(?P<s>.+?)(?: (?:came out|come out|was released|released|was made|made|premiered|from))?$",
             rf"^(?:(?:what|which) is )?(?:the )?(?:release (?:date|year)|(?:year|date) of release|year) (?:(?:of|for) )?{_FILM}(?P<s>.+)$",
@@ -167,6 +170,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
             r"^(?:(?:a|an|any|one|another|one more|some|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|trivia)(?P<s>)$",
             r"^(?:(?:расскажи|расскажите|дай|дайте|назови) (?:мне )?)?(?:(?:еще|другой|случайный|какой нибудь|один) )?(?:интересн\w+ |любопытн\w+ )?(?:факт|что нибудь интересное)(?P<s>)$",
             r"^(?:tell me )?something (?:interesting|fun|cool)(?P<s>)$",
+            rf"^(?:tell me )?something (?:i (?:dont|do not|didnt) know|(?:i|people) might not know|new|surprising) (?:about|on) {_FILM}(?P<s>.+)$",
             rf"^(?:(?:a|an|any|one|another|some|random|give me a|tell me a) )?(?:fun |interesting |random |cool )?(?:fact|facts|trivia) (?:(?:about|on|for|from) )?{_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something )?(?:interesting|fun) (?:about|on) {_FILM}(?P<s>.+)$",
             rf"^(?:tell me )?(?:something|smth|sth|anything) (?:interesting|fun|cool) (?:about|on) {_FILM}(?P<s>.+)$",
@@ -197,6 +201,7 @@ _ABOUT_SUBJECT: list[tuple[str, tuple[re.Pattern[str], ...]]] = [
     (
         "cast",
         _each(
+            rf"^(?:who|whos) (?:plays|played|is playing|portrays|portrayed|voices|voiced) (?:\w+ ){{1,3}}?in {_FILM}(?P<s>.+)$",
             rf"^(?:who|whos) (?:acts|acted|stars|starred|plays|played|is|was|are|were|appears|appeared) (?:in the cast of|in) {_FILM}(?P<s>.+)$",
             rf"^(?:(?:the )?(?:actors|actresses|cast|stars|cast list) (?:in|of|from)) {_FILM}(?P<s>.+)$",
             r"^(?P<s>.+?) (?:cast|actors)$",

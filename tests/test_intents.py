@@ -786,6 +786,10 @@ def test_chatter_after_a_missing_film_is_not_read_as_russian(brain: Brain) -> No
         ("what is shine shine my star abt", "about", ["shine-shine-my-star"]),
         ("what films r from 1970", "by_year", ["shine-shine-my-star", "beginning"]),
         ("советские фильмы 50-х", "by_year", ["cranes-are-flying"]),
+        ("when did Tarkovsky make Mirror", "year", ["mirror"]),
+        ("when did film film film come out", "year", ["film-film-film"]),
+        ("Who plays Lukashin in Irony of Fate", "cast", ["irony-of-fate"]),
+        ("tell me something i dont know about kino eye", "fact", ["kino-eye"]),
     ],
 )
 def test_more_chat_wordings(brain: Brain, text: str, intent: str, film_ids: list[str]) -> None:
@@ -799,6 +803,10 @@ def test_what_the_catalogue_holds_is_the_list(text: str) -> None:
 
 def test_a_random_film_in_slang() -> None:
     assert parse("рандомный фильм").intent == "random"
+
+
+def test_what_are_we_watching_today_is_the_film_of_the_day() -> None:
+    assert parse("что смотрим сегодня").intent == "today"
 
 
 @pytest.mark.parametrize(
