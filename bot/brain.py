@@ -82,6 +82,7 @@ ASKING = (
 )
 # Chat shorthand too short or too far from the word it stands for to be respelled.
 _SHORTHAND = {"u": "you", "r": "are", "ur": "your", "abt": "about", "bout": "about", "wut": "what"}
+_LATIN_GENITIVE = re.compile(r"([a-z]{3,}[bcdfghklmnprstvz])a")  # one word: "tsirka", "golosa"
 _NUMBERS = re.compile(r"\d{2,}")
 _SENTENCE_END = re.compile(r"[?!.;]+|,\s")  # "Shine, Shine, My Star" has commas of its own
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
@@ -198,6 +199,13 @@ class Brain:
     def _about_subject(self, parsed: Parsed, query: str, rng: random.Random) -> Answer:
         asked = parsed.intent
         found, best = self._find(parsed.subject, clean(query))
+        genitive = _LATIN_GENITIVE.fullmatch(parsed.subject)
+        if genitive and best is not None and best.score < 100:
+            # "kto rezhisser tsirka": "of the circus" typed in Latin letters. The word as typed is
+            # part of "Printsessa tsirka"; without its ending it is the whole of "Tsirk".
+            retry, whole = self._find(genitive.group(1), genitive.group(1))
+            if whole is not None and whole.score >= 100:
+                found, best = retry, whole
         if best is None:
             # Try again with filler cut from the ends ("mirror film", "цирк 1936 года"), then with
             # the asking taken away ("who helmed Mirror"), each only if it changes the words the

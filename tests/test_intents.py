@@ -790,6 +790,9 @@ def test_chatter_after_a_missing_film_is_not_read_as_russian(brain: Brain) -> No
         ("when did film film film come out", "year", ["film-film-film"]),
         ("Who plays Lukashin in Irony of Fate", "cast", ["irony-of-fate"]),
         ("tell me something i dont know about kino eye", "fact", ["kino-eye"]),
+        ("KTO REZHISSER TSIRKA", "director", ["circus"]),  # "of the circus", not "Printsessa tsirka"
+        ("kto rezhisser printsessy tsirka", "director", ["circus-princess"]),
+        ("printsessa tsirka", "film", ["circus-princess"]),
     ],
 )
 def test_more_chat_wordings(brain: Brain, text: str, intent: str, film_ids: list[str]) -> None:
