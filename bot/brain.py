@@ -16,9 +16,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .catalog import Catalog, Film
-from .intents import PRONOUNS, Parsed, cue_intent, cue_words, parse, wording_words
+from .intents import PRONOUNS, SUBJECT_INTENTS, Parsed, cue_intent, cue_words, parse, wording_words
 from .search import CUTOFF, STOPWORDS, SUGGEST, TIE, Index, Match
-from .text import clean, has_cyrillic, latin, spell_numbers, typed_russian
+from .text import clean, has_cyrillic, latin, latin_genitive_stem, spell_numbers, typed_russian
 
 # Words that name no film on their own: "film" must not answer with "Film, Film, Film".
 GENERIC = frozenset(
@@ -82,14 +82,12 @@ ASKING = (
 )
 # Chat shorthand too short or too far from the word it stands for to be respelled.
 _SHORTHAND = {"u": "you", "r": "are", "ur": "your", "abt": "about", "bout": "about", "wut": "what"}
-_LATIN_GENITIVE = re.compile(r"([a-z]{3,}[bcdfghklmnprstvz])a")  # one word: "tsirka", "golosa"
 _NUMBERS = re.compile(r"\d{2,}")
 _SENTENCE_END = re.compile(r"[?!.;]+|,\s")  # "Shine, Shine, My Star" has commas of its own
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
-SUBJECT_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast", "filmography"})
 
 
 @dataclass(frozen=True)
@@ -117,10 +115,10 @@ class Brain:
         self.index = index or Index(catalog)
         # The wording words by first letter, and by second ("?h"), and length, for respelling a
         # mistyped one: a slip seldom changes both a word's first letter and its second.
-        self._wording: dict[tuple[str, int], tuple[str, ...]] = {}
-        for word in wording_words():
+        self._wording: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(wording_words()):
             for key in ((word[0], len(word)), (f"?{word[1]}", len(word))):
-                self._wording[key] = (*self._wording.get(key, ()), word)
+                self._wording.setdefault(key, []).append(word)
 
     def answer(
         self, message: str, today: dt.date, rng: random.Random | None = None, context: str | None = None
@@ -138,26 +136,31 @@ class Brain:
         # about", "когд вышло зеркало": a mistyped asking word hides the wording. A reading counts
         # only if a known wording fits it, so a title's own words are never made into a question.
         sentences = [s for s in _SENTENCE_END.split(message) if s.strip()]
-        respelled = [
-            r for r in self._respellings(message, names_too=has_cyrillic(message)) if parse(r).worded
-        ]
+        respelled = _worded(self._respellings(message, names_too=has_cyrillic(message)))
         readings = sentences if len(sentences) > 1 else []
         if not has_cyrillic(message):
             russian = typed_russian(message)  # "kakie filmy est": Russian typed in Latin letters
             mended = self._respellings(russian, names_too=True)
             if mended or not wording_words().isdisjoint(clean(russian).split()):  # else no wording fits
                 readings += [russian, *mended]
-        readings = [r for r in readings if parse(r).worded]
-        for reading in [*respelled, *readings][:RESPELLINGS]:
-            retry = self._answer(reading, today, rng, context)
+        for reading, parsed in [*respelled, *_worded(readings)][:RESPELLINGS]:
+            retry = self._answer(reading, today, rng, context, parsed)
             if retry.intent != "not_found":
                 return replace(retry, query=found.query)
         if respelled:  # "wat is stalker about": not found, and the answer says "stalker"
-            return replace(self._answer(respelled[0], today, rng, context), query=found.query)
+            reading, parsed = respelled[0]
+            return replace(self._answer(reading, today, rng, context, parsed), query=found.query)
         return found
 
-    def _answer(self, message: str, today: dt.date, rng: random.Random, context: str | None) -> Answer:
-        parsed = parse(message)
+    def _answer(
+        self,
+        message: str,
+        today: dt.date,
+        rng: random.Random,
+        context: str | None,
+        parsed: Parsed | None = None,
+    ) -> Answer:
+        parsed = parsed or parse(message)
         q = message.strip()
         in_context = self.catalog.by_id.get(context or "")
         if (
@@ -199,11 +202,11 @@ class Brain:
     def _about_subject(self, parsed: Parsed, query: str, rng: random.Random) -> Answer:
         asked = parsed.intent
         found, best = self._find(parsed.subject, clean(query))
-        genitive = _LATIN_GENITIVE.fullmatch(parsed.subject)
-        if genitive and best is not None and best.score < 100:
+        stem = latin_genitive_stem(parsed.subject)
+        if stem and best is not None and best.score < 100:
             # "kto rezhisser tsirka": "of the circus" typed in Latin letters. The word as typed is
             # part of "Printsessa tsirka"; without its ending it is the whole of "Tsirk".
-            retry, whole = self._find(genitive.group(1), genitive.group(1))
+            retry, whole = self._find(stem, stem)
             if whole is not None and whole.score >= 100:
                 found, best = retry, whole
         if best is None:
@@ -253,8 +256,8 @@ class Brain:
         options: list[list[str]] = []
         for word in words:
             near: list[str] = [_SHORTHAND[word]] if word in _SHORTHAND else []
-            named = not names_too and self.index.knows(latin(word))
-            if len(word) >= 3 and word not in wording_words() and not named:
+            unknown = len(word) >= 3 and word not in wording_words()
+            if unknown and (names_too or not self.index.knows(latin(word))):
                 slips = 1 if len(word) <= 6 else 2
                 starts = (*word[:2], f"?{word[1]}")  # "hwo": "who"; "што": "что"
                 lengths = range(len(word) - slips, len(word) + slips + 1)
@@ -341,6 +344,11 @@ class Brain:
         return Answer("by_year", films, query=query, year=year, decade=decade)
 
 
+def _worded(readings: list[str]) -> list[tuple[str, Parsed]]:
+    """The readings that a known wording fits, each with how it parses."""
+    return [(r, parsed) for r in readings if (parsed := parse(r)).worded]
+
+
 def _weighed(text: str) -> tuple[str, ...]:
     """The words of `text` that the search weighs (it drops stopwords such as "the", "of")."""
     return tuple(w for w in text.split() if w not in STOPWORDS)
@@ -353,14 +361,14 @@ def _another_film(subject: str, film: Film) -> bool:
     sequel, numbers = _SEQUEL.search(subject), _NUMBERS.findall(subject)
     if not sequel and not numbers:
         return False  # most questions: nothing to check
-    words = {w for n in film.names for w in clean(n).split()}
+    names = [f" {clean(n)} " for n in film.names]
+    words = {w for name in names for w in name.split()}
     if sequel and sequel.group().strip() not in words:
         return True
     years = {str(y) for y in film.years}
     allowed = words | years | {y[2:] for y in years}  # "цирк 36"
     # "20 days without war" is "Twenty Days Without War", "20 дней без войны" "Двадцать дней …"
     spelled = {spell_numbers(n) for n in numbers if n not in allowed}
-    names = [f" {clean(n)} " for n in film.names]
     return any(not any(f" {number} " in name for name in names) for number in spelled)
 
 

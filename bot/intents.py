@@ -314,6 +314,8 @@ def parse_free(text: str, default: str = "film") -> Parsed:
     return Parsed(default, subject=clean(bare.group("s") if bare else words), worded=False)
 
 
+# The intents that ask about a subject (a film, or a person's films).
+SUBJECT_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast", "filmography"})
 # What a question says instead of a title when it replies to a film's card.
 PRONOUNS = frozenset(
     {
@@ -352,12 +354,11 @@ def _question_after_title(words: str) -> Parsed | None:
     if found is None:
         return None
     asked = parse_free(found.group("q"))
-    if asked.worded and asked.subject in PRONOUNS and asked.intent in _ABOUT_A_FILM:
+    if asked.worded and asked.subject in PRONOUNS and asked.intent in SUBJECT_INTENTS - {"filmography"}:
         return _with_subject(asked.intent, found.group("s"))
     return None
 
 
-_ABOUT_A_FILM = frozenset({"film", "director", "year", "fact", "about", "cast"})
 _BARE = re.compile(rf"^{_FILM}(?P<s>.+)$")
 
 

@@ -31,6 +31,7 @@ _stemmer = snowballstemmer.stemmer("russian")
 # Russian case endings as people type them in Latin letters ("filmy s orlovoy", "tarkovskogo"),
 # after at least four letters; English words seldom end so, and a wrongly cut one meets no name
 _LATIN_ENDING = re.compile(r"(?<=[a-z]{4})(?:ogo|ego|omu|emu|ymi|imi|yami|ami|ykh|ikh|uyu|oyu|eyu|oy|oj|oi)$")
+_LATIN_GENITIVE = re.compile(r"([a-z]{3,}[bcdfghklmnprstvz])a")  # "tsirka": "of the circus"
 
 
 def has_cyrillic(text: str) -> bool:
@@ -65,6 +66,14 @@ def _stem(word: str) -> str:
 def stem_russian(text: str) -> str:
     """Strip Russian endings from each Cyrillic word ("фильмы тарковского" -> "фильм тарковск")."""
     return " ".join(_stem(w) for w in text.split())
+
+
+def latin_genitive_stem(word: str) -> str | None:
+    """The word without a genitive -a typed in Latin letters ("tsirka" -> "tsirk"), or None.
+    Not cut in `strip_latin_endings`: so many Latin words end so that every such query would
+    be searched twice; the caller tries it only where it can settle a question."""
+    found = _LATIN_GENITIVE.fullmatch(word)
+    return found.group(1) if found else None
 
 
 def strip_latin_endings(text: str) -> str:
