@@ -1,7 +1,12 @@
 """The answering core: one message in, one `Answer` out.
 
-Pure: no Telegram, no I/O. "Today" and the source of randomness are
-arguments, so every answer is a plain, repeatable function call in tests.
+Pure: no Telegram, no I/O. "Today", the source of randomness and what the
+conversation is about are arguments, so every answer is a plain, repeatable
+function call in tests.
+
+A message is read once, names first: its words (`intents.tokens`), the
+stretches of them that name a film or a person (`search.find_names`), then
+what the other words ask (`intents.find_cues`), and the answer.
 """
 
 from __future__ import annotations
@@ -10,84 +15,38 @@ import datetime as dt
 import random
 import re
 from dataclasses import dataclass, replace
-from itertools import islice, product
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from .catalog import Catalog, Film
-from .intents import PRONOUNS, SUBJECT_INTENTS, Parsed, cue_intent, cue_words, parse, wording_words
-from .search import CUTOFF, STOPWORDS, SUGGEST, TIE, Index, Match
-from .text import clean, has_cyrillic, latin, latin_genitive_stem, spell_numbers, typed_russian
-
-# Words that name no film on their own: "film" must not answer with "Film, Film, Film".
-GENERIC = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "film",
-        "films",
-        "movie",
-        "movies",
-        "cinema",
-        "kino",
-        "picture",
-        "pictures",
-        "фильм",
-        "фильмы",
-        "фильма",
-        "фильме",
-        "фильму",
-        "фильмом",
-        "кино",
-        "картина",
-        "мультфильм",
-        "мультфильма",
-        "мультфильме",
-        "мультфильму",
-    ]
+from .intents import (
+    FILM_INTENTS,
+    Command,
+    Cues,
+    Token,
+    command,
+    find_cues,
+    find_years,
+    language,
+    tokens,
 )
+from .search import STOPWORDS, SUGGEST, TIE, Index, Match, Span, find_names
+from .text import clean, latin_genitive_stem, spell_numbers
 
-# Words a message may wrap a title in that name no film: "mirror film", "lol irony of fate",
-# "про Зеркало", "цирк 1936 года". Cut from the ends only when the whole finds nothing.
-FILLER = GENERIC | frozenset(
-    "cartoon cartoons animated мультик lol haha hmm hm хм ну же а и вот про о об about "
-    "года год году г please pls".split()
-)
-
-RESPELLINGS = 3  # words tried for a mistyped word of a question that found nothing, and readings
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
-# Words that ask rather than name. A question of nothing else ("who directed") gets help.
-QUESTION_WORDS = frozenset(
-    "who whom whos what whats which when where why how is was are were be been did does do has have had "
-    "can could would will tell me us you your i my the a an of in on at for by to from with and or it its "
-    "this that there any some all every one ones more other else show give list know see watch want name "
-    "кто кем кого что чем когда где какой какая какое какие какого каком каких как сколько чей чья это этот "
-    "эта был была было были есть у в во на с со из за к по или ли мне нам тебя вас ты вы все весь "
-    "расскажи скажи покажи дай пожалуйста kto chto kakoy kakogo".split()
-)
-# What is taken away to leave the name in a question worded in no known way: "who helmed Mirror"
-# leaves "mirror". (Cue words go too, unless some name holds them.)
-ASKING = (
-    FILLER
-    | QUESTION_WORDS
-    | frozenset(  # words that describe the question, not the film
-        "main first exactly briefly quickly without spoilers spoiler everything work works known career full "
-        "whole complete entire act acted acting appear appeared appears "
-        "famous so really actually decade musical comedy drama documentary soviet "
-        "главную главные главных создания выпуска показали телевизору рассказывает вкратце краткое "
-        "кратко подробности любопытные известен известна известно".split()
-    )
-)
-# Chat shorthand too short or too far from the word it stands for to be respelled.
-_SHORTHAND = {"u": "you", "r": "are", "ur": "your", "abt": "about", "bout": "about", "wut": "what"}
 _NUMBERS = re.compile(r"\d{2,}")
-_SENTENCE_END = re.compile(r"[?!.;]+|,\s")  # "Shine, Shine, My Star" has commas of its own
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
+_ARTICLES = frozenset({"the", "a", "an"})
+_GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a conversation is about: the film, or the person, of the bot's last answer."""
+
+    film: str | None = None
+    person: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +56,7 @@ class Answer:
     intent: str
     films: tuple[Film, ...] = ()
     query: str = ""
-    subject: str = ""
+    subject: str = ""  # not_found: the words the person wrote for the film, as typed
     person: str | None = None  # filmography: whose films
     year: int | None = None  # by_year: which year (the first of the decade when `decade`)
     decade: bool = False  # by_year: the ten years from `year`
@@ -105,6 +64,31 @@ class Answer:
     day: dt.date | None = None  # today: the date the film belongs to
     cinema_only: bool = False  # list: only the films about cinema
     suggestion: Film | None = None  # not_found: a near title worth offering
+    lang: str | None = None  # the language the message was written in, where its words tell
+
+    @property
+    def topic(self) -> Topic | None:
+        """What the conversation is about after this answer: its one film, or its person."""
+        if self.intent == "filmography" and self.person:
+            return Topic(person=self.person)
+        if self.intent in FILM_INTENTS | {"random", "today"} and len(self.films) == 1:
+            return Topic(film=self.films[0].id)
+        return None
+
+
+@dataclass
+class _Reading:
+    """One message, read: its words, the names in it, its cues and its years."""
+
+    text: str
+    toks: list[Token]
+    film: Span | None
+    people: list[Span]
+    cues: Cues
+    years: list[tuple[int, bool]]  # (year, decade) outside any name
+    unknown: tuple[int, int] | None  # the words that may be a title the catalogue lacks
+    pronoun: bool  # "it", "он": the question is about the film in context
+    lang: str | None
 
 
 class Brain:
@@ -113,194 +97,234 @@ class Brain:
     def __init__(self, catalog: Catalog, index: Index | None = None) -> None:
         self.catalog = catalog
         self.index = index or Index(catalog)
-        # The wording words by first letter, and by second ("?h"), and length, for respelling a
-        # mistyped one: a slip seldom changes both a word's first letter and its second.
-        self._wording: dict[tuple[str, int], list[str]] = {}
-        for word in sorted(wording_words()):
-            for key in ((word[0], len(word)), (f"?{word[1]}", len(word))):
-                self._wording.setdefault(key, []).append(word)
 
     def answer(
-        self, message: str, today: dt.date, rng: random.Random | None = None, context: str | None = None
-    ) -> Answer:
-        """The answer to one message; `rng` picks random films and facts (default: a fresh one).
-
-        `context` is the id of the film the conversation is about (the bot's
-        message being replied to): "who directed it?" and a bare "/fact" are about it.
-        """
-        rng = rng or random.Random()
-        found = self._answer(message, today, rng, context)
-        if found.intent != "not_found":
-            return found
-        # Read it again: "what's mirror about? is it sad" asks in its first sentence; "wat is mirror
-        # about", "когд вышло зеркало": a mistyped asking word hides the wording. A reading counts
-        # only if a known wording fits it, so a title's own words are never made into a question.
-        sentences = [s for s in _SENTENCE_END.split(message) if s.strip()]
-        respelled = _worded(self._respellings(message, names_too=has_cyrillic(message)))
-        readings = sentences if len(sentences) > 1 else []
-        if not has_cyrillic(message):
-            russian = typed_russian(message)  # "kakie filmy est": Russian typed in Latin letters
-            mended = self._respellings(russian, names_too=True)
-            if mended or not wording_words().isdisjoint(clean(russian).split()):  # else no wording fits
-                readings += [russian, *mended]
-        for reading, parsed in [*respelled, *_worded(readings)][:RESPELLINGS]:
-            retry = self._answer(reading, today, rng, context, parsed)
-            if retry.intent != "not_found":
-                return replace(retry, query=found.query)
-        if respelled:  # "wat is stalker about": not found, and the answer says "stalker"
-            reading, parsed = respelled[0]
-            return replace(self._answer(reading, today, rng, context, parsed), query=found.query)
-        return found
-
-    def _answer(
         self,
         message: str,
         today: dt.date,
-        rng: random.Random,
-        context: str | None,
-        parsed: Parsed | None = None,
+        rng: random.Random | None = None,
+        context: Topic | str | None = None,
     ) -> Answer:
-        parsed = parsed or parse(message)
-        q = message.strip()
-        in_context = self.catalog.by_id.get(context or "")
-        if (
-            in_context
-            and parsed.intent in SUBJECT_INTENTS
-            and parsed.subject in PRONOUNS
-            and not parsed.film_id
-        ):
-            intent = "film" if parsed.intent == "filmography" else parsed.intent
-            return self.about_film(in_context, intent, rng, q)
-        match parsed.intent:
-            case "help":
-                return Answer("help", query=q)
-            case "today":
-                return self.film_of_the_day(today, q)
-            case "random":
-                return self.random_pick(rng, query=q)
-            case "list":
-                named = None if parsed.cinema_only else self._named_in(q)
-                if named is not None and named.person is not None:  # "all films with Andrei Mironov"
-                    return Answer(
-                        "filmography", named.films, query=q, subject=named.person, person=named.person
-                    )
-                if named is not None and named.film is not None:
-                    return Answer("film", (named.film,), query=q)
-                return self.listing(parsed.cinema_only, q)
-            case "by_year":
-                return self.by_year(parsed.year or 0, q, decade=parsed.decade)
-        if parsed.film_id is not None:
-            linked = self.catalog.by_id.get(parsed.film_id)
-            return Answer("film", (linked,), query=q) if linked else Answer("not_found", query=q)
-        if not parsed.subject and parsed.intent == "fact":  # "a fun fact": about any film
-            return self.about_film(rng.choice(self.catalog.films), "fact", rng, q)
-        if parsed.subject in PRONOUNS:
-            # "/film" alone, or "who directed it?" with no card replied to: explain how to ask
-            return Answer("help", query=q)
-        return self._about_subject(parsed, q, rng)
+        """The answer to one message; `rng` picks random films and facts (default: a fresh one).
 
-    def _about_subject(self, parsed: Parsed, query: str, rng: random.Random) -> Answer:
-        asked = parsed.intent
-        found, best = self._find(parsed.subject, clean(query))
-        stem = latin_genitive_stem(parsed.subject)
-        if stem and best is not None and best.score < 100:
+        `context` is what the conversation is about (a `Topic`, or the id of the
+        film whose card is replied to): "who directed it?", "а год?" and a bare
+        "/fact" are about it.
+        """
+        rng = rng or random.Random()
+        topic = Topic(film=context) if isinstance(context, str) else context
+        q = message.strip()
+        asked = command(q)
+        if asked is not None:
+            found = self._command(asked, q, today, rng, topic)
+            if found is not None:
+                return found
+        reading = self._read(asked.argument if asked else q)
+        found = self._answer(reading, asked.intent if asked else None, q, today, rng, topic)
+        return replace(found, lang=reading.lang)
+
+    def _command(
+        self, asked: Command, q: str, today: dt.date, rng: random.Random, topic: Topic | None
+    ) -> Answer | None:
+        """The answer to a command that needs no reading, or None."""
+        if asked.film_id is not None:
+            linked = self.catalog.by_id.get(asked.film_id)
+            return Answer("film", (linked,), query=q) if linked else Answer("not_found", query=q)
+        if asked.intent == "help":
+            return Answer("help", query=q)
+        if asked.intent == "today":
+            return self.film_of_the_day(today, q)
+        if asked.intent == "random":
+            return self.random_pick(rng, query=q)
+        if asked.intent == "list":
+            cinema = Cues(find_cues(toks := tokens(asked.argument), [True] * len(toks))).has("cinema")
+            return self.listing(cinema, q)
+        if not asked.argument:
+            in_context = self._context_film(topic)
+            if in_context is not None:
+                return self.about_film(in_context, asked.intent, rng, q)
+            if asked.intent == "fact":  # "/fact": a fact about any film
+                return self.about_film(rng.choice(self.catalog.films), "fact", rng, q)
+            return Answer("help", query=q)  # "/film" alone: explain how to ask
+        return None
+
+    def _read(self, text: str) -> _Reading:
+        toks = tokens(text)
+        whens = find_years(toks)
+        decade = {i for w in whens if w.decade for i in range(w.start, w.end)}  # never part of a title
+        # strong phrases such as "film of the day" ask, whatever names hold their words
+        strong = {
+            i
+            for f in find_cues(toks, [True] * len(toks))
+            if f.cue.weight >= 3 and f.end - f.start > 1
+            for i in range(f.start, f.end)
+        }
+        spans = find_names(
+            self.index,
+            [t.word for t in toks],
+            [t.known and not t.slipped for t in toks],
+            [t.slipped for t in toks],
+            [t.typed for t in toks],
+            [_generic(t) for t in toks],
+            [i in decade or i in strong for i in range(len(toks))],
+        )
+        spans = [
+            s
+            for s in spans
+            if s.best is not None and not _inside_unknown_words(toks, s) and not _topic(toks, s)
+        ]
+        films = [s for s in spans if s.best is not None and s.best.film is not None]
+        film = films[0] if films else None
+        if film is not None and _only_generic(toks, film) and not _holds_title(text, film):
+            film = None  # "film" is no title, unless the message holds one whole: "Film, Film, Film"
+        people = [s for s in spans if s.best is not None and s.best.person is not None]
+        if film is None and not people:
+            film = self._bare_title(text, toks)
+        free = [True] * len(toks)
+        for span in [film, *people] if film else people:
+            for i in range(span.start, span.end):
+                free[i] = False
+        for when in whens:  # "1936 года" says which year, it does not ask for one
+            for i in range(when.start, when.end):
+                free[i] = free[i] and toks[i].word.isdigit()
+        cues = Cues(find_cues(toks, free))
+        asking = {
+            i for f in cues.found if f.cue.intent not in ("chat", "chatter") for i in range(f.start, f.end)
+        }
+        asking |= decade | {i for w in whens for i in range(w.start, w.end) if not toks[i].word.isdigit()}
+        asks = any(f.cue.weight > 0 or f.cue.intent == "pronoun" for f in cues.found) or bool(whens)
+        unknown = _unknown_words(toks, [free[i] and i not in asking for i in range(len(toks))], asks)
+        in_unknown = range(*unknown) if unknown else range(0)
+        named = {i for span in ([film, *people] if film else people) for i in range(span.start, span.end)}
+        years = [
+            (w.year, w.decade)
+            for w in whens
+            if not any(i in named or i in in_unknown for i in range(w.start, w.end))  # "Brother (1997)"
+        ]
+        pronoun = any(f.cue.intent == "pronoun" for f in cues.found)
+        return _Reading(text, toks, film, people, cues, years, unknown, pronoun, language(toks))
+
+    def _bare_title(self, text: str, toks: list[Token]) -> Span | None:
+        """A message of nothing but a name made of everyday words (a title such as "Night")."""
+        if (
+            not toks
+            or any(t.known and not _chat(t) for t in toks)
+            or all(_generic(t) or _small(t) for t in toks)
+        ):
+            return None
+        found = tuple(self.index.search(text))
+        if found and found[0].score >= WHOLE and found[0].film is not None:
+            return Span(0, len(toks), found)
+        return None
+
+    def _answer(
+        self,
+        r: _Reading,
+        forced: str | None,
+        q: str,
+        today: dt.date,
+        rng: random.Random,
+        topic: Topic | None,
+    ) -> Answer:
+        cues = r.cues
+        if r.film is not None:
+            asked = forced or cues.best(FILM_INTENTS - {"film"}, near=r.film.start)
+            if r.years and not forced and cues.weight(asked or "") < 3 and cues.weight("today") < 0:
+                asked = "year"  # "is Mirror from the 70s?", "was circus made in the thirties"
+            return self._about_span(r, r.film, asked or "film", q, rng)
+        if r.people:
+            people = [s.best.person for s in r.people if s.best and s.best.person]
+            return self.filmography_of(people, q, r)
+        if forced in FILM_INTENTS and r.unknown is None:
+            in_context = self._context_film(topic)
+            if in_context is not None:
+                return self.about_film(in_context, forced, rng, q)
+        titled = r.unknown is not None and any(r.toks[i].capital for i in range(*r.unknown))
+        if cues.weight("fact") >= 3 and not r.pronoun and r.unknown is None:  # "a random fact": any film's
+            return self.about_film(rng.choice(self.catalog.films), "fact", rng, q)
+        global_intent = cues.best(_GLOBAL)
+        # "recommend smth pls", "покажи все фильмы"; but "is Come and See in your list?" asks for a film
+        if global_intent is not None and not r.years and not titled:
+            return self._global(global_intent, q, today, rng, cues)
+        if r.years:
+            year, decade = r.years[0]
+            return self.by_year(year, q, decade=decade)
+        asked = forced or cues.best(FILM_INTENTS | {"filmography"})
+        if topic is not None and (asked or r.pronoun) and (r.unknown is None or (r.pronoun and not titled)):
+            about = self._about_topic(topic, asked or "film", q, rng)
+            if about is not None:
+                return about
+        if r.unknown is not None:
+            return self._not_found(r, q)
+        if global_intent is not None:
+            return self._global(global_intent, q, today, rng, cues)
+        return Answer("help", query=q)
+
+    def _global(self, intent: str, q: str, today: dt.date, rng: random.Random, cues: Cues) -> Answer:
+        if intent == "today":
+            return self.film_of_the_day(today, q)
+        if intent == "random":
+            return self.random_pick(rng, query=q)
+        return self.listing(cues.has("cinema"), q)
+
+    def _about_span(self, r: _Reading, span: Span, asked: str, q: str, rng: random.Random) -> Answer:
+        found = list(span.found)
+        best = span.best
+        assert best is not None and best.film is not None
+        words = [t.word for t in r.toks[span.start : span.end]]
+        if span.end < len(r.toks) and _SEQUEL.match(f" {r.toks[span.end].word}"):
+            words.append(r.toks[span.end].word)  # "mirror ii", "Ирония судьбы 2": another film
+        stem = latin_genitive_stem(words[0]) if len(words) == 1 else None
+        if stem and best.score < 100:
             # "kto rezhisser tsirka": "of the circus" typed in Latin letters. The word as typed is
             # part of "Printsessa tsirka"; without its ending it is the whole of "Tsirk".
-            retry, whole = self._find(stem, stem)
-            if whole is not None and whole.score >= 100:
-                found, best = retry, whole
-        if best is None:
-            # Try again with filler cut from the ends ("mirror film", "цирк 1936 года"), then with
-            # the asking taken away ("who helmed Mirror"), each only if it changes the words the
-            # search weighs. Only a whole name counts now: "фильмы про войну" is a topic.
-            tried = {_weighed(parsed.subject)}
-            retries = [(t, False) for t in _without_filler(parsed.subject)]
-            retries += [(t, True) for t in self._cores(parsed.subject)]
-            for text, asking_removed in retries:
-                if _weighed(text) in tried:
-                    continue
-                tried.add(_weighed(text))
-                retry, candidate = self._find(text, text)
-                if candidate is not None and candidate.score >= WHOLE:
-                    found, best = retry, candidate
-                    if asking_removed and not parsed.worded:  # no wording fitted: the cue words tell
-                        asked = cue_intent(parsed.subject) or asked
-                    break
-        if best is None and not set(parsed.subject.split()) - QUESTION_WORDS - cue_words(parsed.subject):
-            return Answer("help", query=query)  # "who directed", "когда": a question with no name in it
-        if best is None:
-            near = next(
-                (m.film or m.films[0] for m in found if m.score >= SUGGEST and (m.film or m.films)), None
-            )
-            return Answer("not_found", query=query, subject=parsed.subject, suggestion=near)
-        if best.person is not None:
-            return Answer("filmography", best.films, query=query, subject=parsed.subject, person=best.person)
+            retry = self.index.search(stem)
+            if retry and retry[0].score >= 100 and retry[0].film is not None:
+                found, best = retry, retry[0]
+        assert best.film is not None
+        subject = " ".join(words)
         rivals = [m for m in found if m.film is not None and best.score - m.score < TIE]
         if len(rivals) > 1 and best.score < 100:
             films = tuple(m.film for m in rivals if m.film is not None)
-            return Answer("clarify", films, query=query, subject=parsed.subject)
-        assert best.film is not None
-        if _another_film(parsed.subject, best.film):
+            return Answer("clarify", films, query=q, subject=subject)
+        if _another_film(subject, best.film):
             # a sequel, or a title with another number, that the catalogue lacks: say so, and offer
             # the film itself
-            return Answer("not_found", query=query, subject=parsed.subject, suggestion=best.film)
-        intent = asked if asked != "filmography" else "film"
-        return self.about_film(best.film, intent, rng, query, parsed.subject)
+            typed = r.text[r.toks[span.start].start : r.toks[span.end - 1].end]
+            return Answer("not_found", query=q, subject=typed, suggestion=best.film)
+        return self.about_film(best.film, asked, rng, q, subject)
 
-    def _respellings(self, message: str, names_too: bool = False) -> list[str]:
-        """`message` with its unknown words (in no wording and, unless `names_too`, no name)
-        replaced by the wording words one slip away (two in a long word), nearest first:
-        "wat" -> "what", "was"; "филм" -> "фильм" (a guess at Latin-typed Russian); chat
-        shorthand by what it stands for ("u" -> "you")."""
-        words = clean(message).split()
-        options: list[list[str]] = []
-        for word in words:
-            near: list[str] = [_SHORTHAND[word]] if word in _SHORTHAND else []
-            unknown = len(word) >= 3 and word not in wording_words()
-            if unknown and (names_too or not self.index.knows(latin(word))):
-                slips = 1 if len(word) <= 6 else 2
-                starts = (*word[:2], f"?{word[1]}")  # "hwo": "who"; "што": "что"
-                lengths = range(len(word) - slips, len(word) + slips + 1)
-                alike = sorted({w for s in starts for n in lengths for w in self._wording.get((s, n), ())})
-                found = process.extract(word, alike, scorer=OSA.distance, score_cutoff=slips, limit=None)
-                nearest = sorted(found, key=lambda f: (f[1], f[0][0] != word[0], abs(len(f[0]) - len(word))))
-                near += [w for w, _, _ in nearest[:RESPELLINGS]]
-            options.append([*near, word])  # "семидесятых" is one of a decade's words, as typed
-        tried = list(islice(product(*options), RESPELLINGS * 2))
-        return [" ".join(t) for t in tried if list(t) != words]
-
-    def _cores(self, subject: str) -> list[str]:
-        """`subject` without its asking words, which leaves what names a film or person: first
-        without generic words too ("the film"), then keeping them ("Kino-Eye")."""
-        cues = cue_words(subject)
-        kept = [
-            w
-            for w in subject.split()
-            if (w not in ASKING or w in GENERIC) and not (w in cues and not self.index.knows(latin(w)))
-        ]
-        cores = [" ".join(w for w in kept if w not in GENERIC), " ".join(kept)]
-        return [c for c in dict.fromkeys(cores) if c and c != subject]
-
-    def _named_in(self, text: str) -> Match | None:
-        """The film or person a question names as a whole ("all films with Andrei Mironov")."""
-        for core in self._cores(clean(text)):
-            if set(core.split()) <= GENERIC:  # "all films" names no film, not even "Film, Film, Film"
-                continue
-            found = self.index.search(core)
-            if found and found[0].score >= WHOLE:
-                return found[0]
+    def _about_topic(self, topic: Topic, asked: str, q: str, rng: random.Random) -> Answer | None:
+        """The answer about what the conversation is about, or None when it cannot say."""
+        film = self._context_film(topic)
+        if film is not None:
+            if asked == "filmography":  # "what else did he make?": the director's films
+                return self.filmography(film.directors[0].name, q)
+            return self.about_film(film, asked, rng, q)
+        if topic.person and asked in ("filmography", "film", "director"):
+            return self.filmography(topic.person, q)
         return None
 
-    def _find(self, subject: str, said: str) -> tuple[list[Match], Match | None]:
-        """What `subject` names, and the best match if it fits; `said` is the whole wording,
-        which must hold a whole title when the subject is only generic words."""
-        found = self.index.search(subject)
-        best = found[0] if found and found[0].score >= CUTOFF else None
-        if best is not None and set(subject.split()) <= GENERIC:
-            names = best.film.names if best.film else ()
-            exact = any(f" {n} " in f" {said} " for n in map(clean, names))
-            best = best if exact else None  # only a whole title, such as "Film, Film, Film"
-        return found, best
+    def _context_film(self, topic: Topic | None) -> Film | None:
+        return self.catalog.by_id.get(topic.film or "") if topic else None
+
+    def _not_found(self, r: _Reading, q: str) -> Answer:
+        assert r.unknown is not None
+        start, end = r.unknown
+        if start > 0 and r.toks[start - 1].word in _ARTICLES:
+            start -= 1  # "The Diamond Arm" as typed, with its article
+        typed = r.text[r.toks[start].start : r.toks[end - 1].end]
+        near = self.index.search(" ".join(t.word for t in r.toks[start:end]))
+        offer = next((m.film for m in near if m.score >= SUGGEST and m.film is not None), None)
+        return Answer("not_found", query=q, subject=typed, suggestion=offer)
+
+    def filmography_of(self, people: list[str], q: str, r: _Reading | None = None) -> Answer:
+        """The films of a person; of two people ("Aleksandrov with Orlova"), the films they share."""
+        films = self.index.films_of(people[0])
+        for other in people[1:]:
+            shared = tuple(f for f in films if f in self.index.films_of(other))
+            films = shared or films
+        return Answer("filmography", films, query=q, subject=people[0], person=people[0])
 
     def about_film(
         self, film: Film, intent: str, rng: random.Random, query: str = "", subject: str = ""
@@ -315,9 +339,9 @@ class Brain:
         film = rng.choice(films)
         return Answer("random", (film,), query=query, fact=rng.randrange(len(film.facts)))
 
-    def filmography(self, person: str) -> Answer:
+    def filmography(self, person: str, query: str = "") -> Answer:
         """The films of one person in the catalogue."""
-        return Answer("filmography", self.index.films_of(person), person=person)
+        return Answer("filmography", self.index.films_of(person), query=query, subject=person, person=person)
 
     def film_of_the_day(self, day: dt.date, query: str = "") -> Answer:
         film = film_of_the_day(self.catalog, day)
@@ -344,16 +368,6 @@ class Brain:
         return Answer("by_year", films, query=query, year=year, decade=decade)
 
 
-def _worded(readings: list[str]) -> list[tuple[str, Parsed]]:
-    """The readings that a known wording fits, each with how it parses."""
-    return [(r, parsed) for r in readings if (parsed := parse(r)).worded]
-
-
-def _weighed(text: str) -> tuple[str, ...]:
-    """The words of `text` that the search weighs (it drops stopwords such as "the", "of")."""
-    return tuple(w for w in text.split() if w not in STOPWORDS)
-
-
 def _another_film(subject: str, film: Film) -> bool:
     """Whether `subject` names another film than `film` by a number: a sequel ("Ирония судьбы 2",
     "mirror ii"), or a number of two digits or more that its names do not hold and that is not its
@@ -372,15 +386,99 @@ def _another_film(subject: str, film: Film) -> bool:
     return any(not any(f" {number} " in name for name in names) for number in spelled)
 
 
-def _without_filler(subject: str) -> list[str]:
-    """The subject with filler words cut from its ends, one word at a time, shortest last:
-    "lol irony of fate film" -> ["lol irony of fate", "irony of fate"]."""
-    words = subject.split()
-    shorter = []
-    while len(words) > 1 and (words[0] in FILLER or words[-1] in FILLER):
-        words = words[:-1] if words[-1] in FILLER else words[1:]
-        shorter.append(" ".join(words))
-    return shorter
+def _cue(token: Token) -> str | None:
+    """What a token's word is, read alone: an intent, "chat", "chatter", "generic"..."""
+    from .intents import LEXICON
+
+    single = [c for c in LEXICON.phrases.get(token.read, ()) if len(c.words) == 1]
+    cue = single[0] if single else LEXICON.stem_of(token.read)
+    return cue.intent if cue else None
+
+
+def _chat(token: Token) -> bool:
+    """Whether a token is a word that asks nothing ("the", "please", "привет")."""
+    return _cue(token) in (None, "chat", "chatter", "generic")
+
+
+def _only_generic(toks: list[Token], span: Span) -> bool:
+    """Whether a name's words are only words such as "film", "movie", "the"."""
+
+    return all(_generic(t) for t in toks[span.start : span.end] if t.word not in STOPWORDS)
+
+
+def _holds_title(text: str, span: Span) -> bool:
+    film = span.best.film if span.best else None
+    said = f" {clean(text)} "
+    return film is not None and any(f" {clean(n)} " in said for n in film.names)
+
+
+def _unknown_words(toks: list[Token], free: list[bool], asks: bool) -> tuple[int, int] | None:
+    """The words most likely to be the title of a film the catalogue lacks: a run of words the
+    cue table does not know, or typed with a capital where a title may stand ("the film Брат",
+    "Come and See"); small words and numbers may join them. The run typed with capitals first,
+    else the longest."""
+    title = [free[i] and _title_like(toks, i, asks) for i in range(len(toks))]
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        if not title[i] or toks[i].word.isdigit():
+            i += 1
+            continue
+        start, end = i, i + 1
+        i += 1
+        while i < len(toks) and free[i]:
+            if title[i]:
+                end = i = i + 1
+            elif _small(toks[i]) and i + 1 < len(toks) and title[i + 1]:
+                i += 1  # "Moscow Does Not Believe in Tears", "Москва слезам не верит"
+            else:
+                break
+        runs.append((start, end))
+    if not runs:
+        return None
+    return max(runs, key=lambda r: (any(toks[j].capital for j in range(*r)), r[1] - r[0], r[0]))
+
+
+def _title_like(toks: list[Token], i: int, asks: bool) -> bool:
+    token = toks[i]
+    if not token.known or token.word.isdigit() or (not asks and _cue(token) == "chatter"):
+        return True
+    # a chat word typed with a capital after "film" or beside another such word is a title's
+    return token.capital and len(token.word) > 1 and _chat(token) and not _generic(token)
+
+
+def _small(token: Token) -> bool:
+    return token.word in STOPWORDS or token.word.isdigit() or (token.known and len(token.word) <= 3)
+
+
+def _inside_unknown_words(toks: list[Token], span: Span) -> bool:
+    """A name beside words the bot does not know is part of a title it lacks: "Orlova Stalker",
+    "Ирония судьбы продолжение"; and a near spelling among such words is no name at all: "верит"
+    in "Москва слезам не верит" is not Vertov."""
+    if span.best is None:
+        return False
+    near = span.best.score < 100 and span.end - span.start == 1
+    for step, edge in ((-1, span.start - 1), (1, span.end)):
+        while near and 0 <= edge < len(toks) and _small(toks[edge]) and toks[edge].known:
+            edge += step
+        beside = toks[edge] if 0 <= edge < len(toks) else None
+        # a whole name goes on only into a capitalised word
+        if beside and not beside.known and not beside.word.isdigit() and (near or beside.capital):
+            return True
+    return False
+
+
+def _topic(toks: list[Token], span: Span) -> bool:
+    """ "фильмы про войну", "films about love": a word of a title after "about" is a topic."""
+    before = toks[span.start - 1].read if span.start else ""
+    partial = span.best is not None and span.best.score < WHOLE and span.end - span.start == 1
+    return partial and before in ("about", "про", "о", "об", "on")
+
+
+def _generic(token: Token) -> bool:
+    from .intents import LEXICON
+
+    return any(c.intent == "generic" for c in LEXICON.phrases.get(token.read, ()))
 
 
 def film_of_the_day(catalog: Catalog, day: dt.date) -> Film:

@@ -14,8 +14,8 @@ import heapq
 import sys
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
 
@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .catalog import Catalog, Film
-from .text import name_keys, query_keys
+from .text import latin, name_keys, query_keys
 
 CUTOFF = 80.0  # below this nothing fits: the answer is "not found"
 NEAR = 60.0  # a candidate worth keeping in the ranked list
@@ -61,6 +61,7 @@ class Match:
     film: Film | None = None
     person: str | None = None
     films: tuple[Film, ...] = ()
+    entry: int = field(default=-1, compare=False)  # its place in the index (see Index.entry_words)
 
 
 Words = tuple[str, ...]
@@ -259,6 +260,20 @@ class Index:
             table.update((w, similarity) for w in nearby if (similarity := word_similarity(word, w)))
         return table
 
+    def word_table(self, word: str) -> Table:
+        """Indexed words like one typed word, in any of its Latin forms, with their similarity."""
+        table: Table = {}
+        for key in query_keys(word):
+            for form in key.split():
+                for other, similarity in self._similar_words(form).items():
+                    table[other] = max(similarity, table.get(other, 0.0))
+        return table
+
+    def entry_words(self, match: Match) -> frozenset[str]:
+        """Every word a match's film or person is indexed under: its names and its context."""
+        entry = self._entries[match.entry]
+        return frozenset(entry.words) | frozenset(entry.context)
+
     def _without_mistyped_article(self, key: str) -> str:
         """ "teh voice", "te mirror": a short first word one slip from "the" is that article
         (and dropped like it), unless some name holds it as a word of its own."""
@@ -336,9 +351,9 @@ class Index:
         for negative, _, number in sorted(scored)[:limit]:
             film, person = self._films[number], self._people[number]
             if film is not None:
-                found.append(Match(-negative, film=film))
+                found.append(Match(-negative, film=film, entry=number))
             elif person is not None:
-                found.append(Match(-negative, person=person, films=self.films_of(person)))
+                found.append(Match(-negative, person=person, films=self.films_of(person), entry=number))
         return found
 
 
@@ -365,3 +380,171 @@ def _pairs(form: Words) -> list[str]:
 def _trigrams(word: str) -> set[str]:
     padded = f" {word} "
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+# --- names inside a longer message -------------------------------------------------------------
+
+NAME_SEARCHES = 10  # searches one message may spend finding the names in it
+_HULLS = 3  # of a stretch's candidates, how many are tried as the stretch of words they explain
+
+
+@dataclass(frozen=True)
+class Span:
+    """Words start..end-1 of a message and what they name, best first (empty: nothing fits)."""
+
+    start: int
+    end: int
+    found: tuple[Match, ...]
+
+    @property
+    def best(self) -> Match | None:
+        return self.found[0] if self.found and self.found[0].score >= CUTOFF else None
+
+
+def find_names(
+    index: Index,
+    words: Sequence[str],
+    known: Sequence[bool],
+    slipped: Sequence[bool],
+    typed: Sequence[int],
+    generic: Sequence[bool],
+    taken: Sequence[bool],
+) -> list[Span]:
+    """The stretches of a message that name a film or a person, best first.
+
+    `words` are the message's cleaned words; `known[i]` says word i is an asking
+    or chat word, `slipped[i]` that it is a slip of one ("direted"), `typed[i]`
+    which typed word it comes from ("Кин-дза-дза" is one typed word, three
+    words), so a name never takes part of a typed word; `generic[i]` that it is
+    a word such as "film", which a name may hold but seldom begins or ends
+    with ("the film Mirror", but "Film, Film, Film"); `taken[i]` that it belongs
+    to the question and to no name ("film of the day", "80s"). A stretch is a run of words some name holds (with typos,
+    case endings, transliteration), joined by small words and numbers; a word the
+    cue table knows may be part of a name ("Man with a Movie Camera") but never
+    starts a search on its own. Each run is searched whole; where its best
+    candidates explain only part of it ("i love the irony of fate"), the part
+    they explain is searched too, and the rest of the run is searched again for
+    another name.
+    """
+    small = [w.isdigit() or latin(w) in STOPWORDS for w in words]  # "of", "с", numbers: they join names
+    tables = [{} if sm else index.word_table(w) for w, sm in zip(words, small, strict=True)]
+    exact = [any(s >= 100 for s in t.values()) for t in tables]
+    # a word of the cue table is part of a name only as a whole name word ("with", "voice"); a slip
+    # of one may be a mistyped name word too ("Starr" for "Star", not "stars")
+    nameable = [
+        bool(t) and (e or not k) and not x for t, k, e, x in zip(tables, known, exact, taken, strict=True)
+    ]
+
+    def bridge(i: int) -> bool:
+        return small[i]
+
+    def worth_searching(start: int, end: int) -> bool:
+        named = [i for i in range(start, end) if nameable[i]]
+        return any(not known[i] for i in named) or len(named) > 1
+
+    def trimmed(start: int, end: int) -> tuple[int, int]:
+        while start < end and not nameable[start] and not words[start].isdigit():
+            start += 1
+        while end > start and not nameable[end - 1] and not words[end - 1].isdigit():
+            end -= 1
+        return whole_words(start, end)
+
+    def without_generic(start: int, end: int) -> tuple[int, int]:
+        """ "фильма Весна" without "фильма"; "Film, Film, Film" stays whole."""
+        inner_start, inner_end = start, end
+        while inner_start < inner_end and (generic[inner_start] or bridge(inner_start)):
+            inner_start += 1
+        while inner_end > inner_start and (
+            generic[inner_end - 1] or (small[inner_end - 1] and not words[inner_end - 1].isdigit())
+        ):
+            inner_end -= 1
+        if any(nameable[i] and not generic[i] for i in range(inner_start, inner_end)):
+            return trimmed(inner_start, inner_end)
+        return start, end
+
+    def whole_words(start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            return start, start
+        while start > 0 and typed[start - 1] == typed[start]:
+            start -= 1
+        while end < len(words) and typed[end] == typed[end - 1]:
+            end += 1
+        return start, end
+
+    def explained(match: Match, start: int, end: int) -> list[tuple[int, int]]:
+        """The stretch of start..end that the match's names and context explain, with the
+        numbers beside it ("cold summer of 1954") and without them ("mirror 70s")."""
+        held = index.entry_words(match)
+        inside = [i for i in range(start, end) if nameable[i] and not held.isdisjoint(tables[i])]
+        if not inside:
+            return []
+        first, last = inside[0], inside[-1] + 1
+        bare = trimmed(first, last)
+        while first > start and bridge(first - 1):
+            first -= 1
+        while last < end and bridge(last):
+            last += 1
+        return list(dict.fromkeys([trimmed(first, last), bare]))
+
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if not nameable[i]:
+            i += 1
+            continue
+        start = i
+        while i < len(words) and (nameable[i] or bridge(i)):
+            i += 1
+        runs.append(trimmed(start, i))
+    spans: list[Span] = []
+    budget = NAME_SEARCHES
+    while runs and budget > 0:
+        start, end = runs.pop(0)
+        if end <= start or not worth_searching(start, end):
+            continue
+        found = tuple(index.search(" ".join(words[start:end])))
+        budget -= 1
+        tried = {(start, end): found}
+        best = found[0] if found else None
+        whole = (
+            best is not None and best.score >= CUTOFF and explained(best, start, end)[:1] == [(start, end)]
+        )
+        if not whole:
+            inner = without_generic(start, end)
+            if inner != (start, end) and budget > 0 and worth_searching(*inner):
+                tried[inner] = tuple(index.search(" ".join(words[inner[0] : inner[1]])))
+                budget -= 1
+            for match in found[:_HULLS]:
+                for part in explained(match, start, end):
+                    if part[1] > part[0] and part not in tried and budget > 0 and worth_searching(*part):
+                        tried[part] = tuple(index.search(" ".join(words[part[0] : part[1]])))
+                        budget -= 1
+        (s, e), found = max(
+            tried.items(),
+            key=lambda item: (
+                bool(item[1]) and item[1][0].score >= CUTOFF,
+                item[1][0].score if item[1] else 0.0,
+                item[0][1] - item[0][0],
+            ),
+        )
+        span = Span(s, e, found)
+        if span.best is None:
+            # nothing fits the run whole: its pieces between asking words may ("Aleksandrov film
+            # with Orlova")
+            pieces = _split(start, end, lambda j: (known[j] or slipped[j]) and not bridge(j))
+            runs += [trimmed(*p) for p in pieces] if pieces != [(start, end)] else []
+            continue
+        spans.append(span)
+        runs += [trimmed(start, s), trimmed(e, end)]  # another name may stand beside this one
+    return sorted(spans, key=lambda sp: (-(sp.best.score if sp.best else 0.0), sp.start - sp.end))
+
+
+def _split(start: int, end: int, at: Callable[[int], bool]) -> list[tuple[int, int]]:
+    """start..end cut into the stretches between the places where `at` holds."""
+    pieces, begin = [], start
+    for i in range(start, end):
+        if at(i):
+            if i > begin:
+                pieces.append((begin, i))
+            begin = i + 1
+    return pieces + ([(begin, end)] if end > begin else [])

@@ -30,7 +30,9 @@ _APOSTROPHES = re.compile(r"['’`ʼʹ]")
 _stemmer = snowballstemmer.stemmer("russian")
 # Russian case endings as people type them in Latin letters ("filmy s orlovoy", "tarkovskogo"),
 # after at least four letters; English words seldom end so, and a wrongly cut one meets no name
-_LATIN_ENDING = re.compile(r"(?<=[a-z]{4})(?:ogo|ego|omu|emu|ymi|imi|yami|ami|ykh|ikh|uyu|oyu|eyu|oy|oj|oi)$")
+_LATIN_ENDING = re.compile(
+    r"(?<=[a-z]{4})(?:ogo|ego|omu|emu|ymi|imi|yami|ami|ykh|ikh|uyu|oyu|eyu|oy|oj|oi|ym|om)$"
+)
 _LATIN_GENITIVE = re.compile(r"([a-z]{3,}[bcdfghklmnprstvz])a")  # "tsirka": "of the circus"
 
 
@@ -95,13 +97,13 @@ def spell_numbers(text: str) -> str:
 # Russian typed in Latin letters follows no one scheme ("sluchaynyy", "sluchainyi", "fil'my"); the
 # transliteration libraries either go the other way only (iuliia) or read one formal scheme, which
 # turns "posovetuy" into "посоветуы". One guess, longest spellings first; y is й after a vowel.
-_TYPED_RUSSIAN = re.compile(r"shch|sch|zh|kh|ts|ch|sh|yu|ju|ya|ja|yo|jo|ye|je|[a-z']")
+_TYPED_RUSSIAN = re.compile(r"shch|sch|zh|kh|ts|ch|sh|yu|ju|ya|ja|yo|jo|ye|je|[a-z'4]")
 _RUSSIAN_LETTERS = {
     "shch": "щ", "sch": "щ", "zh": "ж", "kh": "х", "ts": "ц", "ch": "ч", "sh": "ш", "yu": "ю", "ju": "ю",
     "ya": "я", "ja": "я", "yo": "е", "jo": "е", "ye": "е", "je": "е", "'": "ь", "a": "а", "b": "б",
     "c": "ц", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "й", "k": "к", "l": "л",
     "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т", "u": "у", "v": "в",
-    "w": "в", "x": "х", "z": "з",
+    "w": "в", "x": "х", "z": "з", "4": "ч",
 }  # fmt: skip
 
 
