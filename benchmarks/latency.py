@@ -43,11 +43,11 @@ class Searching:
     def __init__(self, index: Any, exhaustive: bool) -> None:
         self.index, self.exhaustive, self.last = index, exhaustive, None
 
-    def search(self, text: str, limit: int = 5) -> list[Any]:
+    def search(self, text: str, limit: int = 5, memo: Any = None) -> list[Any]:
         if self.exhaustive:
             found = self.index.search(text, limit, exhaustive=True)
         else:
-            found = self.index.search(text, limit)
+            found = self.index.search(text, limit, memo=memo)
         self.last = found
         return found
 

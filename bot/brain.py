@@ -89,6 +89,7 @@ class _Reading:
     unknown: tuple[int, int] | None  # the words that may be a title the catalogue lacks
     pronoun: bool  # "it", "он": the question is about the film in context
     lang: str | None
+    searched: dict[str, tuple[Match, ...]]  # searches already made, by the words searched
 
 
 class Brain:
@@ -159,6 +160,7 @@ class Brain:
             if f.cue.weight >= 3 and f.end - f.start > 1
             for i in range(f.start, f.end)
         }
+        searched: dict[str, tuple[Match, ...]] = {}
         spans = find_names(
             self.index,
             [t.word for t in toks],
@@ -167,6 +169,7 @@ class Brain:
             [t.typed for t in toks],
             [_generic(t) for t in toks],
             [i in decade or i in strong for i in range(len(toks))],
+            searched,
         )
         spans = [
             s
@@ -179,7 +182,7 @@ class Brain:
             film = None  # "film" is no title, unless the message holds one whole: "Film, Film, Film"
         people = [s for s in spans if s.best is not None and s.best.person is not None]
         if film is None and not people:
-            film = self._bare_title(text, toks)
+            film = self._bare_title(toks, searched)
         free = [True] * len(toks)
         for span in [film, *people] if film else people:
             for i in range(span.start, span.end):
@@ -202,9 +205,9 @@ class Brain:
             if not any(i in named or i in in_unknown for i in range(w.start, w.end))  # "Brother (1997)"
         ]
         pronoun = any(f.cue.intent == "pronoun" for f in cues.found)
-        return _Reading(text, toks, film, people, cues, years, unknown, pronoun, language(toks))
+        return _Reading(text, toks, film, people, cues, years, unknown, pronoun, language(toks), searched)
 
-    def _bare_title(self, text: str, toks: list[Token]) -> Span | None:
+    def _bare_title(self, toks: list[Token], searched: dict[str, tuple[Match, ...]]) -> Span | None:
         """A message of nothing but a name made of everyday words (a title such as "Night")."""
         if (
             not toks
@@ -212,7 +215,8 @@ class Brain:
             or all(_generic(t) or _small(t) for t in toks)
         ):
             return None
-        found = tuple(self.index.search(text))
+        words = " ".join(t.word for t in toks)
+        found = searched[words] = tuple(self.index.search(words))
         if found and found[0].score >= WHOLE and found[0].film is not None:
             return Span(0, len(toks), found)
         return None
@@ -314,7 +318,8 @@ class Brain:
         if start > 0 and r.toks[start - 1].word in _ARTICLES:
             start -= 1  # "The Diamond Arm" as typed, with its article
         typed = r.text[r.toks[start].start : r.toks[end - 1].end]
-        near = self.index.search(" ".join(t.word for t in r.toks[start:end]))
+        words = " ".join(t.word for t in r.toks[start:end])
+        near = r.searched[words] if words in r.searched else tuple(self.index.search(words))
         offer = next((m.film for m in near if m.score >= SUGGEST and m.film is not None), None)
         return Answer("not_found", query=q, subject=typed, suggestion=offer)
 

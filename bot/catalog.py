@@ -40,6 +40,18 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class Russian:
+    """A film's text in Russian: each field says what its English twin says."""
+
+    description: str
+    facts: tuple[str, ...]
+    cast: tuple[str, ...]
+    studio: str
+    cinema_note: str
+    cast_note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Film:
     """One catalogue entry. `year` is the first release or broadcast; `made` the production year."""
 
@@ -60,6 +72,7 @@ class Film:
     imdb: str | None = None
     wikipedia: str | None = None
     other_sources: tuple[str, ...] = ()
+    ru: Russian | None = None  # the Russian text; None: the film answers in English only
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -131,8 +144,21 @@ _STR = "a non-empty text"
 _FILM_FIELDS: dict[str, bool] = {
     "id": True, "title": True, "original_title": True, "year": True, "made": False,
     "directors": True, "cast": True, "cast_note": False, "studio": True, "aliases": False,
-    "description": True, "facts": True, "cinema": True, "sources": True,
+    "description": True, "facts": True, "cinema": True, "ru": False, "sources": True,
 }  # fmt: skip
+_RUSSIAN_FIELDS = {
+    "description": True, "facts": True, "cast": False, "studio": True, "cast_note": False,
+    "cinema_note": True,
+}  # fmt: skip
+# Hosts of primary sources: the film's Wikipedia articles and IMDb page, studios, festivals and film
+# archives. `film-bot check` notes any other host: copies, blogs and fan pages back nothing.
+PRIMARY_HOSTS = (
+    "wikipedia.org", "imdb.com", "mosfilm.ru", "lenfilm.ru", "soyuzmultfilm.ru", "gorkyfilm.ru",
+    "festival-cannes.com", "berlinale.de", "labiennale.org", "kviff.com", "moscowfilmfestival.ru",
+    "miff.com.au", "iffr.com", "idfa.nl", "sakhalinfilmfestival.ru", "sputnikfestiwal.pl",
+    "cinemareborn.com.au", "archivefest.ru", "gosfilmofond.ru", "net-film.ru", "bfi.org.uk",
+    "bampfa.org", "harvardfilmarchive.org", "cinema.ucla.edu", "arsenal-berlin.de",
+)  # fmt: skip
 _DIRECTOR_FIELDS = {"name": True, "name_ru": False}
 _CINEMA_FIELDS = {"relation": True, "note": True}
 _SOURCE_FIELDS = {"imdb": False, "wikipedia": False, "other": False}
@@ -284,14 +310,56 @@ def _film(raw: Any, position: int) -> tuple[Film | None, list[str]]:
         studio=c.text("studio", f.get("studio")) or "",
         aliases=c.texts("aliases", f.get("aliases")),
         description=c.text("description", f.get("description")) or "",
-        facts=c.texts("facts", f.get("facts"), 1, 10),
+        facts=(facts := c.texts("facts", f.get("facts"), 1, 10)),
         cinema_relation=relation or "none",
         cinema_note=c.text("cinema.note", cinema.get("note")) or "",
         imdb=urls["imdb"],
         wikipedia=urls["wikipedia"],
         other_sources=c.texts("sources.other", sources.get("other")),
+        ru=_russian(c, f, len(facts), f.get("cast") or [], f.get("cast_note")),
     )
     return (None if c.problems else film), c.problems
+
+
+def _russian(c: _Checker, f: dict[str, Any], facts: int, cast: list[Any], cast_note: Any) -> Russian | None:
+    """The film's Russian text, checked field by field against the English one."""
+    if "ru" not in f:
+        return None
+    ru = c.fields(f.get("ru"), _RUSSIAN_FIELDS, "ru.")
+    if not ru:
+        return None
+    ru_facts = c.texts("ru.facts", ru.get("facts"), 1, 10)
+    if len(ru_facts) != facts:
+        c.problem(
+            "ru.facts", f"{len(ru_facts)} Russian facts for {facts} English ones; each fact needs its twin"
+        )
+    ru_cast = c.texts("ru.cast", ru.get("cast"), 0, 6)
+    if len(ru_cast) != len(cast):
+        c.problem("ru.cast", f"{len(ru_cast)} names for the {len(cast)} of `cast`, in the same order")
+    ru_cast_note = c.text("ru.cast_note", ru.get("cast_note"))
+    if (ru_cast_note is None) != (cast_note is None):
+        c.problem("ru.cast_note", "`cast_note` and `ru.cast_note` go together: give both or neither")
+    return Russian(
+        description=c.text("ru.description", ru.get("description")) or "",
+        facts=ru_facts,
+        cast=ru_cast,
+        studio=c.text("ru.studio", ru.get("studio")) or "",
+        cinema_note=c.text("ru.cinema_note", ru.get("cinema_note")) or "",
+        cast_note=ru_cast_note,
+    )
+
+
+def secondary_sources(catalog: Catalog) -> list[tuple[str, str]]:
+    """(film id, address) of every source whose host is not a primary source's (PRIMARY_HOSTS)."""
+    from urllib.parse import urlsplit
+
+    found = []
+    for film in catalog:
+        for url in filter(None, (film.imdb, film.wikipedia, *film.other_sources)):
+            host = (urlsplit(url).hostname or "").lower()
+            if not any(host == h or host.endswith(f".{h}") for h in PRIMARY_HOSTS):
+                found.append((film.id, url))
+    return found
 
 
 def _people(c: _Checker, raw: Any) -> tuple[Person, ...]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from . import config
 from .cache import load_brain
-from .catalog import CatalogError, load_catalog
+from .catalog import CatalogError, load_catalog, secondary_sources
 from .render import PLAIN, as_json, render
 
 
@@ -24,6 +24,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     for a, b in catalog.spelled_twice():
         print(f"note: {a!r} and {b!r} look like one person spelled two ways; use one spelling")
+    english_only = [f.id for f in catalog if f.ru is None]
+    if english_only:
+        print(
+            f"note: {len(english_only)} films have no Russian text (`ru:`) and answer in English: {', '.join(english_only)}"
+        )
+    for film_id, url in secondary_sources(catalog):
+        print(
+            f"warning: {film_id}: {url} is not a primary source (see README, Catalogue); cite the page it copies"
+        )
     return 0
 
 
@@ -45,8 +54,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """A conversation in the terminal, with the same answers as on Telegram."""
+    from .chats import InMemoryChats, topic_after
+
     brain = load_brain(config.catalog_path())
     zone = config.timezone()
+    chats = InMemoryChats()  # the terminal is one chat: "who directed it?" follows the last answer
     print(f"Film bot: {len(brain.catalog)} Soviet films. Ask me anything; /help for ideas, Ctrl-D to leave.")
     while True:
         try:
@@ -58,7 +70,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
             return 0
         if not line.strip():
             continue
-        print(render(brain.answer(line, config.today(zone)), PLAIN, len(brain.catalog)), end="\n\n")
+        topic = chats.recall_now(0)
+        answer = brain.answer(line, config.today(zone), context=topic)
+        chats.remember_now(0, topic_after(answer, topic))
+        print(render(answer, PLAIN, len(brain.catalog)), end="\n\n")
 
 
 def cmd_run(args: argparse.Namespace) -> int:

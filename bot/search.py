@@ -260,12 +260,16 @@ class Index:
             table.update((w, similarity) for w in nearby if (similarity := word_similarity(word, w)))
         return table
 
-    def word_table(self, word: str) -> Table:
-        """Indexed words like one typed word, in any of its Latin forms, with their similarity."""
+    def word_table(self, word: str, memo: dict[str, Table] | None = None) -> Table:
+        """Indexed words like one typed word, in any of its Latin forms, with their similarity;
+        each form's table is kept in `memo` for the searches of the same message."""
+        memo = {} if memo is None else memo
         table: Table = {}
         for key in query_keys(word):
             for form in key.split():
-                for other, similarity in self._similar_words(form).items():
+                if form not in memo:
+                    memo[form] = self._similar_words(form)
+                for other, similarity in memo[form].items():
                     table[other] = max(similarity, table.get(other, 0.0))
         return table
 
@@ -320,7 +324,9 @@ class Index:
         tied = sorted(at_cut, key=self._name_letters.__getitem__)
         return sure + tied[: self.CANDIDATES - len(sure)]
 
-    def search(self, text: str, limit: int = 5, exhaustive: bool = False) -> list[Match]:
+    def search(
+        self, text: str, limit: int = 5, exhaustive: bool = False, memo: dict[str, Table] | None = None
+    ) -> list[Match]:
         """Candidates for what `text` names, best first; empty when nothing reaches NEAR.
 
         `exhaustive` compares every query word with every indexed word and
@@ -336,7 +342,8 @@ class Index:
             tables = {q: self._all_similar_words(q) for q in words}
             numbers = range(len(self._entries))
         else:
-            tables = {q: self._similar_words(q) for q in words}
+            memo = {} if memo is None else memo  # one message's searches share their words' tables
+            tables = {q: memo[q] if q in memo else memo.setdefault(q, self._similar_words(q)) for q in words}
             numbers = self._candidates(words, tables)
         queries = [_Query.of(form, tables) for form in forms]
         scored = []
@@ -409,6 +416,7 @@ def find_names(
     typed: Sequence[int],
     generic: Sequence[bool],
     taken: Sequence[bool],
+    searched: dict[str, tuple[Match, ...]] | None = None,
 ) -> list[Span]:
     """The stretches of a message that name a film or a person, best first.
 
@@ -418,7 +426,8 @@ def find_names(
     words), so a name never takes part of a typed word; `generic[i]` that it is
     a word such as "film", which a name may hold but seldom begins or ends
     with ("the film Mirror", but "Film, Film, Film"); `taken[i]` that it belongs
-    to the question and to no name ("film of the day", "80s"). A stretch is a run of words some name holds (with typos,
+    to the question and to no name ("film of the day", "80s"). Each search made
+    is kept in `searched`, by the words searched. A stretch is a run of words some name holds (with typos,
     case endings, transliteration), joined by small words and numbers; a word the
     cue table knows may be part of a name ("Man with a Movie Camera") but never
     starts a search on its own. Each run is searched whole; where its best
@@ -427,7 +436,17 @@ def find_names(
     another name.
     """
     small = [w.isdigit() or latin(w) in STOPWORDS for w in words]  # "of", "с", numbers: they join names
-    tables = [{} if sm else index.word_table(w) for w, sm in zip(words, small, strict=True)]
+    memo: dict[str, Table] = {}
+    tables = [{} if sm else index.word_table(w, memo) for w, sm in zip(words, small, strict=True)]
+
+    done = {} if searched is None else searched
+
+    def search(start: int, end: int) -> tuple[Match, ...]:
+        text = " ".join(words[start:end])
+        if text not in done:
+            done[text] = tuple(index.search(text, memo=memo))
+        return done[text]
+
     exact = [any(s >= 100 for s in t.values()) for t in tables]
     # a word of the cue table is part of a name only as a whole name word ("with", "voice"); a slip
     # of one may be a mistyped name word too ("Starr" for "Star", not "stars")
@@ -502,7 +521,7 @@ def find_names(
         start, end = runs.pop(0)
         if end <= start or not worth_searching(start, end):
             continue
-        found = tuple(index.search(" ".join(words[start:end])))
+        found = search(start, end)
         budget -= 1
         tried = {(start, end): found}
         best = found[0] if found else None
@@ -512,12 +531,12 @@ def find_names(
         if not whole:
             inner = without_generic(start, end)
             if inner != (start, end) and budget > 0 and worth_searching(*inner):
-                tried[inner] = tuple(index.search(" ".join(words[inner[0] : inner[1]])))
+                tried[inner] = search(*inner)
                 budget -= 1
             for match in found[:_HULLS]:
                 for part in explained(match, start, end):
                     if part[1] > part[0] and part not in tried and budget > 0 and worth_searching(*part):
-                        tried[part] = tuple(index.search(" ".join(words[part[0] : part[1]])))
+                        tried[part] = search(*part)
                         budget -= 1
         (s, e), found = max(
             tried.items(),

@@ -42,9 +42,10 @@ from telegram.ext import (
 )
 
 from . import config
-from .brain import Answer, Brain
+from .brain import Answer, Brain, Topic
 from .cache import load_brain
 from .catalog import CatalogError, Film
+from .chats import ChatMemory, InMemoryChats, topic_after
 from .render import HTML, Button, answer_keyboard, film_keyboard, render, split_message
 from .render import card as film_card
 from .transport import JsonRequest, RetryingRequest
@@ -114,18 +115,40 @@ def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
 class FilmBot:
     """The handlers, holding the brain they answer with."""
 
-    def __init__(self, brain: Brain, zone: Any = None, rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        brain: Brain,
+        zone: Any = None,
+        rng: random.Random | None = None,
+        chats: ChatMemory | None = None,
+    ) -> None:
         self.brain = brain
         self.zone = zone or config.timezone()
         self.rng = rng or random.Random()
+        self.chats: ChatMemory = chats if chats is not None else InMemoryChats()
 
     @property
     def total(self) -> int:
         return len(self.brain.catalog)
 
-    def answer(self, text: str, replied: Message | None = None) -> Answer:
-        """The core's answer; a reply to one of our film cards makes "who directed it?" about that film."""
-        return self.brain.answer(text, config.today(self.zone), self.rng, context=film_of_message(replied))
+    def answer(self, text: str, topic: Topic | None = None) -> Answer:
+        """The core's answer, about `topic` where the text names nothing else."""
+        return self.brain.answer(text, config.today(self.zone), self.rng, context=topic)
+
+    async def answer_in_chat(self, message: Message, text: str) -> Answer:
+        """The answer to a message of a chat: "who directed it?" is about the card it replies to,
+        else about what the chat was last told of (for TOPIC_SECONDS); the answer sets the topic."""
+        remembered = await self.chats.recall(message.chat_id)
+        replied = film_of_message(message.reply_to_message)
+        answer = self.answer(text, Topic(film=replied) if replied else remembered)
+        await self.note(message.chat_id, answer, remembered)
+        return answer
+
+    async def note(self, chat_id: int, answer: Answer, before: Topic | None = None) -> None:
+        """Keep what an answer was about as the chat's topic (written only when it changes)."""
+        after = topic_after(answer, before)
+        if after != before:
+            await self.chats.remember(chat_id, after)
 
     async def send(self, message: Message, answer: Answer) -> None:
         """Reply with an answer, split into messages within Telegram's limit; buttons go last."""
@@ -147,13 +170,13 @@ class FilmBot:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        await self.send(message, self.answer(message.text, message.reply_to_message))
+        await self.send(message, await self.answer_in_chat(message, message.text))
 
     async def on_private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In a private chat every text is a question."""
         message = update.effective_message
         if message is not None and message.text is not None:
-            await self.send(message, self.answer(message.text, message.reply_to_message))
+            await self.send(message, await self.answer_in_chat(message, message.text))
 
     async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In groups only mentions of the bot and replies to its messages are questions."""
@@ -172,7 +195,7 @@ class FilmBot:
         if mentioned:
             start = question.lower().index(username)
             question = question[:start] + question[start + len(username) :]
-        await self.send(message, self.answer(question, replied))
+        await self.send(message, await self.answer_in_chat(message, question))
 
     async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice and the like: a one-line hint."""
@@ -198,6 +221,8 @@ class FilmBot:
             # edit and nowhere to reply; say so rather than fail
             await query.answer(STALE_BUTTON)
             return
+        if message is not None:  # the chat is now talking about the film whose button was pressed
+            await self.note(message.chat_id, Answer("film", (film,)))
         if action == "fact":
             # isdecimal, not isdigit: "²" is a digit that int() refuses (forged callback_data)
             fact = int(number) % len(film.facts) if number.isdecimal() and len(number) < 10 else 0
@@ -218,6 +243,7 @@ class FilmBot:
             answer = Answer("film" if action == "card" else "cast", (film,))
         await query.answer()
         if message is not None:
+            await self.note(message.chat_id, answer)
             await self.send(message, answer)
         else:  # a message posted inline: no chat to write to, so change that message
             # one message only: the first part, split at a line end so no tag is cut
@@ -420,9 +446,11 @@ def application_builder(settings: config.Settings) -> ApplicationBuilder:  # typ
     return builder
 
 
-def build_application(settings: config.Settings, brain: Brain) -> Application:  # type: ignore[type-arg]
-    """The python-telegram-bot Application with every handler wired."""
-    film_bot = FilmBot(brain)
+def build_application(
+    settings: config.Settings, brain: Brain, chats: ChatMemory | None = None
+) -> Application:  # type: ignore[type-arg]
+    """The python-telegram-bot Application with every handler wired; `chats` keeps each chat's topic."""
+    film_bot = FilmBot(brain, chats=chats)
     builder = application_builder(settings).post_init(_post_init)
     app = builder.build()
     new_only = filters.UpdateType.MESSAGE  # edited messages are ignored

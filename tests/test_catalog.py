@@ -169,3 +169,56 @@ def test_catalogue_path_from_the_environment(monkeypatch, capsys):
     monkeypatch.setenv("FILM_BOT_CATALOG", str(FIXTURES / "valid.yaml"))
     assert main(["check"]) == 0
     assert "2 films" in capsys.readouterr().out
+
+
+# --- the Russian text ---------------------------------------------------------------------------
+
+
+def test_every_bundled_film_has_russian_text_that_pairs_with_the_english() -> None:
+    for film in load_catalog():
+        assert film.ru is not None, film.id
+        assert len(film.ru.facts) == len(film.facts), film.id
+        assert len(film.ru.cast) == len(film.cast), film.id
+        assert (film.ru.cast_note is None) == (film.cast_note is None), film.id
+        assert film.ru.description and film.ru.studio and film.ru.cinema_note, film.id
+        assert any("а" <= ch <= "я" for ch in film.ru.description.lower()), film.id
+
+
+RUSSIAN = """
+    ru:
+      description: Фильм, придуманный для тестов.
+      facts: [Он есть только в этом файле., Второй факт лишний.]
+      cast: [Анна Примерова]
+      studio: Тестовая студия
+      cinema_note: Он не о кино.
+"""
+
+
+def test_russian_facts_and_cast_that_do_not_pair_up_name_the_film_and_field() -> None:
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    broken = text.replace(
+        "    sources: {other: [https://example.org/first]}",
+        RUSSIAN.rstrip("\n").lstrip("\n") + "\n    sources: {other: [https://example.org/first]}",
+    )
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(broken, "ru.yaml")
+    problems = "\n".join(caught.value.problems)
+    assert "film 1 (first-film): field 'ru.facts': 2 Russian facts for 1 English ones" in problems
+    assert "film 1 (first-film): field 'ru.cast': 1 names for the 2 of `cast`" in problems
+
+
+def test_a_catalogue_without_russian_text_still_loads_and_check_says_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    catalog = load_catalog(FIXTURES / "valid.yaml")
+    assert all(f.ru is None for f in catalog)
+    assert main(["check", str(FIXTURES / "valid.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "2 films have no Russian text" in out
+    # example.org is no primary source of a film
+    assert "warning: first-film: https://example.org/first is not a primary source" in out
+
+
+def test_the_bundled_catalogue_cites_primary_sources_only(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert "warning" not in capsys.readouterr().out

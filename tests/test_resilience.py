@@ -35,6 +35,7 @@ from telegram.ext import AIORateLimiter, Application
 
 from bot import config
 from bot.brain import Brain
+from bot.chats import InMemoryChats
 from bot.telegram_bot import (
     NOT_TEXT,
     SOMETHING_WRONG,
@@ -54,9 +55,11 @@ USER = {"is_bot": False, "first_name": "U"}
 
 
 @contextlib.asynccontextmanager
-async def serving(api: FakeBotAPI, brain: Brain, **overrides: Any) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+async def serving(
+    api: FakeBotAPI, brain: Brain, chats: Any = None, **overrides: Any
+) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     """The real Application polling `api` for every update kind, as `film-bot run` does."""
-    async with polling(build_application(test_settings(api, **overrides), brain)) as app:
+    async with polling(build_application(test_settings(api, **overrides), brain, chats=chats)) as app:
         yield app
 
 
@@ -231,7 +234,9 @@ async def test_memory_stays_flat_across_20000_updates(fapi: ForgetfulFakeBotAPI,
         totals.update(str(c.status) for c in fapi.calls_of("sendMessage"))
         fapi.forget()
 
-    async with serving(fapi, brain):
+    # each chat's topic is kept on purpose (for 30 minutes, up to MOST_CHATS chats): cap it low
+    # here, so that what grows with every new chat is that bounded state and nothing else
+    async with serving(fapi, brain, chats=InMemoryChats(most=50)):
         for _ in range(3):  # warm-up: caches, the connection pool, lazily built structures
             await batch()
         settle()

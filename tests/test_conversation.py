@@ -1,0 +1,122 @@
+"""Conversations: what a chat is talking about, through the real Application and the fake Bot API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import AsyncIterator
+
+import pytest
+from conftest import test_settings
+from fake_bot_api import FakeBotAPI
+from test_telegram import reply_to
+
+from bot.brain import Answer, Brain, Topic
+from bot.chats import TOPIC_SECONDS, InMemoryChats, topic_after
+from bot.telegram_bot import build_application, polling
+
+CHAT, OTHER_CHAT = 1001, 1002
+
+
+class Clock:
+    """Seconds that pass only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def talk(api: FakeBotAPI, brain: Brain, clock: Clock) -> AsyncIterator[FakeBotAPI]:
+    chats = InMemoryChats(clock=clock)
+    async with polling(build_application(test_settings(api), brain, chats=chats)):
+        yield api
+
+
+async def test_a_follow_up_is_about_the_film_just_shown(talk: FakeBotAPI) -> None:
+    assert (await reply_to(talk, "/film mirror"))["text"].startswith("Mirror (Зеркало)")
+    assert "Andrei Tarkovsky" in (await reply_to(talk, "who directed it?"))["text"]
+    assert "1975" in (await reply_to(talk, "а когда он вышел?"))["text"]
+    assert "Margarita Terekhova" in (await reply_to(talk, "and who's in it"))["text"]
+
+
+async def test_a_follow_up_about_the_person_lists_their_films(talk: FakeBotAPI) -> None:
+    await reply_to(talk, "who directed springtime")
+    reply = await reply_to(talk, "what else did he make?")
+    assert "Grigori Aleksandrov in the catalogue" in reply["text"] and "Circus" in reply["text"]
+
+
+async def test_the_topic_expires(talk: FakeBotAPI, clock: Clock) -> None:
+    await reply_to(talk, "/film mirror")
+    clock.now += TOPIC_SECONDS - 1
+    assert "Andrei Tarkovsky" in (await reply_to(talk, "who directed it?"))["text"]
+    clock.now += TOPIC_SECONDS + 1  # the answer above set it again; now it has run out
+    reply = await reply_to(talk, "who directed it?")
+    assert "directed by" not in reply["text"] and "/film" in reply["text"]  # the help, not a guess
+
+
+async def test_a_reply_to_an_older_card_is_about_that_card(talk: FakeBotAPI) -> None:
+    mirror = await reply_to(talk, "/film mirror")
+    await reply_to(talk, "/film circus")
+    reply = await reply_to(talk, "who directed it?", reply_to_message_id=mirror["message_id"])
+    assert "Andrei Tarkovsky" in reply["text"]
+    # and the chat now talks about Mirror again
+    assert "1975" in (await reply_to(talk, "when did it come out"))["text"]
+
+
+async def test_two_chats_do_not_share_what_they_talk_about(talk: FakeBotAPI) -> None:
+    await reply_to(talk, "/film mirror", chat_id=CHAT)
+    reply = await reply_to(talk, "who directed it?", chat_id=OTHER_CHAT)
+    assert "directed by" not in reply["text"]
+    assert "Andrei Tarkovsky" in (await reply_to(talk, "who directed it?", chat_id=CHAT))["text"]
+
+
+async def test_a_film_not_in_the_catalogue_ends_the_topic(talk: FakeBotAPI) -> None:
+    await reply_to(talk, "/film mirror")
+    assert "don't have" in (await reply_to(talk, "what about Stalker?"))["text"]
+    assert "directed by" not in (await reply_to(talk, "who directed it?"))["text"]
+
+
+async def test_a_button_makes_its_film_the_topic(talk: FakeBotAPI) -> None:
+    card = await reply_to(talk, "/film springtime")
+    await reply_to(talk, "/film mirror")
+    talk.press_button(card["message_id"], "cast:springtime")
+    assert await talk.await_for(lambda a: any("Lyubov Orlova" in m["text"] for m in a.sent_messages(CHAT)))
+    assert "1947" in (await reply_to(talk, "what year is it from?"))["text"]
+
+
+# --- the memory alone -------------------------------------------------------------------------
+
+
+async def test_memory_forgets_after_its_time_and_keeps_a_bounded_number_of_chats() -> None:
+    clock = Clock()
+    chats = InMemoryChats(seconds=10, clock=clock, most=2)
+    await chats.remember(1, Topic(film="mirror"))
+    assert await chats.recall(1) == Topic(film="mirror")
+    clock.now += 10
+    assert await chats.recall(1) is None
+    for chat in (1, 2, 3):
+        await chats.remember(chat, Topic(film="circus"))
+    assert len(chats) == 2 and await chats.recall(1) is None  # the least recently set went first
+    await chats.remember(2, None)
+    assert await chats.recall(2) is None and len(chats) == 1
+
+
+def test_the_topic_after_an_answer(brain: Brain) -> None:
+    mirror, day = Topic(film="mirror"), dt.date(2026, 12, 6)
+
+    def answer(text: str, topic: Topic | None = mirror) -> Answer:
+        return brain.answer(text, day, random.Random(0), context=topic)
+
+    assert topic_after(answer("who directed circus"), mirror) == Topic(film="circus")
+    assert topic_after(answer("films by Vertov"), mirror) == Topic(person="Dziga Vertov")
+    assert topic_after(answer("/films"), mirror) == mirror  # the list is about no one film
+    assert topic_after(answer("hi"), mirror) == mirror
+    assert topic_after(answer("who directed Stalker"), mirror) is None
