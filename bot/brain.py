@@ -183,22 +183,17 @@ class Brain:
         people = [s for s in spans if s.best is not None and s.best.person is not None]
         if film is None and not people:
             film = self._bare_title(toks, searched)
-        free = [True] * len(toks)
-        for span in [film, *people] if film else people:
-            for i in range(span.start, span.end):
-                free[i] = False
-        for when in whens:  # "1936 года" says which year, it does not ask for one
-            for i in range(when.start, when.end):
-                free[i] = free[i] and toks[i].word.isdigit()
+        named = {i for span in ([film, *people] if film else people) for i in range(span.start, span.end)}
+        in_year = {i for w in whens for i in range(w.start, w.end) if not toks[i].word.isdigit()}
+        free = [i not in named and i not in in_year for i in range(len(toks))]  # "1936 года" asks nothing
         cues = Cues(find_cues(toks, free))
         asking = {
             i for f in cues.found if f.cue.intent not in ("chat", "chatter") for i in range(f.start, f.end)
         }
-        asking |= decade | {i for w in whens for i in range(w.start, w.end) if not toks[i].word.isdigit()}
+        asking |= decade | in_year
         asks = any(f.cue.weight > 0 or f.cue.intent == "pronoun" for f in cues.found) or bool(whens)
         unknown = _unknown_words(toks, [free[i] and i not in asking for i in range(len(toks))], asks)
         in_unknown = range(*unknown) if unknown else range(0)
-        named = {i for span in ([film, *people] if film else people) for i in range(span.start, span.end)}
         years = [
             (w.year, w.decade)
             for w in whens
@@ -238,7 +233,7 @@ class Brain:
             return self._about_span(r, r.film, asked or "film", q, rng)
         if r.people:
             people = [s.best.person for s in r.people if s.best and s.best.person]
-            return self.filmography_of(people, q, r)
+            return self.filmography_of(people, q)
         if forced in FILM_INTENTS and r.unknown is None:
             in_context = self._context_film(topic)
             if in_context is not None:
@@ -323,7 +318,7 @@ class Brain:
         offer = next((m.film for m in near if m.score >= SUGGEST and m.film is not None), None)
         return Answer("not_found", query=q, subject=typed, suggestion=offer)
 
-    def filmography_of(self, people: list[str], q: str, r: _Reading | None = None) -> Answer:
+    def filmography_of(self, people: list[str], q: str) -> Answer:
         """The films of a person; of two people ("Aleksandrov with Orlova"), the films they share."""
         films = self.index.films_of(people[0])
         for other in people[1:]:
@@ -391,23 +386,13 @@ def _another_film(subject: str, film: Film) -> bool:
     return any(not any(f" {number} " in name for name in names) for number in spelled)
 
 
-def _cue(token: Token) -> str | None:
-    """What a token's word is, read alone: an intent, "chat", "chatter", "generic"..."""
-    from .intents import LEXICON
-
-    single = [c for c in LEXICON.phrases.get(token.read, ()) if len(c.words) == 1]
-    cue = single[0] if single else LEXICON.stem_of(token.read)
-    return cue.intent if cue else None
-
-
 def _chat(token: Token) -> bool:
     """Whether a token is a word that asks nothing ("the", "please", "привет")."""
-    return _cue(token) in (None, "chat", "chatter", "generic")
+    return token.kind in (None, "chat", "chatter", "generic")
 
 
 def _only_generic(toks: list[Token], span: Span) -> bool:
     """Whether a name's words are only words such as "film", "movie", "the"."""
-
     return all(_generic(t) for t in toks[span.start : span.end] if t.word not in STOPWORDS)
 
 
@@ -446,7 +431,7 @@ def _unknown_words(toks: list[Token], free: list[bool], asks: bool) -> tuple[int
 
 def _title_like(toks: list[Token], i: int, asks: bool) -> bool:
     token = toks[i]
-    if not token.known or token.word.isdigit() or (not asks and _cue(token) == "chatter"):
+    if not token.known or token.word.isdigit() or (not asks and token.kind == "chatter"):
         return True
     # a chat word typed with a capital after "film" or beside another such word is a title's
     return token.capital and len(token.word) > 1 and _chat(token) and not _generic(token)
@@ -481,9 +466,7 @@ def _topic(toks: list[Token], span: Span) -> bool:
 
 
 def _generic(token: Token) -> bool:
-    from .intents import LEXICON
-
-    return any(c.intent == "generic" for c in LEXICON.phrases.get(token.read, ()))
+    return token.kind == "generic"
 
 
 def film_of_the_day(catalog: Catalog, day: dt.date) -> Film:

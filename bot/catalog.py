@@ -289,6 +289,7 @@ def _film(raw: Any, position: int) -> tuple[Film | None, list[str]]:
     if year and made == year:
         c.problem("made", "equals `year`; leave it out when production and release agree")
     directors = _people(c, f.get("directors"))
+    facts = c.texts("facts", f.get("facts"), 1, 10)
     cinema = c.fields(f.get("cinema"), _CINEMA_FIELDS, "cinema.") if "cinema" in f else {}
     relation = c.text("cinema.relation", cinema.get("relation"))
     if relation and relation not in RELATIONS:
@@ -310,7 +311,7 @@ def _film(raw: Any, position: int) -> tuple[Film | None, list[str]]:
         studio=c.text("studio", f.get("studio")) or "",
         aliases=c.texts("aliases", f.get("aliases")),
         description=c.text("description", f.get("description")) or "",
-        facts=(facts := c.texts("facts", f.get("facts"), 1, 10)),
+        facts=facts,
         cinema_relation=relation or "none",
         cinema_note=c.text("cinema.note", cinema.get("note")) or "",
         imdb=urls["imdb"],

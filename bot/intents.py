@@ -254,6 +254,11 @@ class Token:
     def known(self) -> bool:
         return bool(self.read)
 
+    @property
+    def kind(self) -> str | None:
+        """What the word is read alone: an intent, or "chat", "chatter", "generic", "pronoun"."""
+        return word_kind(self.read)
+
 
 _TYPED = re.compile(r"[^\W_]+(?:['’`ʼ-][^\W_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s*)$")
@@ -268,7 +273,7 @@ def tokens(message: str) -> list[Token]:
         capital = typed.group()[0].isupper() and not _SENTENCE_START.search(message[: typed.start()])
         final = bool(_SENTENCE_END.match(message, typed.end()))
         words = [p for w in clean(typed.group()).split() for p in SHORTHAND.get(w, w).split()]
-        words = [p for w in words for p in (_NUMBER_AND_ENDING.fullmatch(w) or _ONE(w)).groups() if p]
+        words = [part for w in words for part in _number_apart(w)]
         for i, word in enumerate(words):
             read, russian, alt, slipped = _reading(word)
             last = final and i == len(words) - 1
@@ -282,14 +287,10 @@ def tokens(message: str) -> list[Token]:
     return out
 
 
-class _ONE:
-    """A stand-in match whose one group is the whole word."""
-
-    def __init__(self, word: str) -> None:
-        self.word = word
-
-    def groups(self) -> tuple[str]:
-        return (self.word,)
+def _number_apart(word: str) -> list[str]:
+    """ "1975м" -> ["1975", "м"]; other words as they are."""
+    found = _NUMBER_AND_ENDING.fullmatch(word)
+    return list(found.groups()) if found else [word]
 
 
 @cache
@@ -369,13 +370,19 @@ _STRANDED_ABOUT = Cue("about", 3, ("about",))
 def _stranded(toks: list[Token], i: int) -> bool:
     """Whether "about" ends its sentence, chat aside: "what's Mirror about lol?" """
     for token in toks[i:]:
-        if token is not toks[i] and not any(
-            c.intent in ("chat", "chatter") for c in LEXICON.phrases.get(token.read, ())
-        ):
+        if token is not toks[i] and token.kind not in ("chat", "chatter"):
             return False
         if token.final:
             return True
     return True
+
+
+@cache
+def word_kind(word: str) -> str | None:
+    """The kind of one table word read alone (None for a word the table lacks)."""
+    single = [c for c in LEXICON.phrases.get(word, ()) if len(c.words) == 1]
+    cue = single[0] if single else LEXICON.stem_of(word)
+    return cue.intent if cue else None
 
 
 def _reads_as(token: Token, word: str, stem: bool) -> bool:
