@@ -28,7 +28,7 @@ from .intents import (
     language,
     tokens,
 )
-from .search import STOPWORDS, SUGGEST, TIE, Index, Match, Span, find_names
+from .search import STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
 from .text import clean, latin_genitive_stem, spell_numbers
 
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
@@ -36,6 +36,8 @@ _NUMBERS = re.compile(r"\d{2,}")
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
 _ARTICLES = frozenset({"the", "a", "an"})
+# Small words inside titles: "Moscow Does Not Believe in Tears", "Москва слезам не верит"
+_INSIDE_TITLES = frozenset("the a an of in on at and or to not на в с и о не за из по без".split())
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
@@ -90,6 +92,7 @@ class _Reading:
     pronoun: bool  # "it", "он": the question is about the film in context
     lang: str | None
     searched: dict[str, tuple[Match, ...]]  # searches already made, by the words searched
+    memo: dict[str, Table]  # the tables of similar indexed words those searches built
 
 
 class Brain:
@@ -161,6 +164,7 @@ class Brain:
             for i in range(f.start, f.end)
         }
         searched: dict[str, tuple[Match, ...]] = {}
+        memo: dict[str, Table] = {}  # each word's similar indexed words, for every search of this message
         spans = find_names(
             self.index,
             [t.word for t in toks],
@@ -170,19 +174,28 @@ class Brain:
             [_generic(t) for t in toks],
             [i in decade or i in strong for i in range(len(toks))],
             searched,
+            memo,
         )
+        in_names = {i for s in spans for i in range(s.start, s.end)}
         spans = [
-            s
+            whole
             for s in spans
-            if s.best is not None and not _inside_unknown_words(toks, s) and not _topic(toks, s)
+            if s.best is not None and not _topic(toks, s)
+            if (whole := self._whole_title(toks, s, in_names, searched, memo)) is not None
         ]
         films = [s for s in spans if s.best is not None and s.best.film is not None]
         film = films[0] if films else None
         if film is not None and _only_generic(toks, film) and not _holds_title(text, film):
             film = None  # "film" is no title, unless the message holds one whole: "Film, Film, Film"
         people = [s for s in spans if s.best is not None and s.best.person is not None]
+        if (
+            film is not None
+            and film.best is not None
+            and any(p.best and p.best.score > film.best.score for p in people)
+        ):
+            film = None  # "filmy tarkovskogo": a whole name beats a near spelling of a title
         if film is None and not people:
-            film = self._bare_title(toks, searched)
+            film = self._bare_title(toks, searched, memo)
         named = {i for span in ([film, *people] if film else people) for i in range(span.start, span.end)}
         in_year = {i for w in whens for i in range(w.start, w.end) if not toks[i].word.isdigit()}
         free = [i not in named and i not in in_year for i in range(len(toks))]  # "1936 года" asks nothing
@@ -200,18 +213,62 @@ class Brain:
             if not any(i in named or i in in_unknown for i in range(w.start, w.end))  # "Brother (1997)"
         ]
         pronoun = any(f.cue.intent == "pronoun" for f in cues.found)
-        return _Reading(text, toks, film, people, cues, years, unknown, pronoun, language(toks), searched)
+        return _Reading(
+            text, toks, film, people, cues, years, unknown, pronoun, language(toks), searched, memo
+        )
 
-    def _bare_title(self, toks: list[Token], searched: dict[str, tuple[Match, ...]]) -> Span | None:
+    def _whole_title(
+        self,
+        toks: list[Token],
+        span: Span,
+        named: set[int],
+        searched: dict[str, tuple[Match, ...]],
+        memo: dict[str, Table],
+    ) -> Span | None:
+        """A name with the unknown words beside it searched as one: "The Cold and Blue Milor" is a
+        mistyped title the catalogue holds, but "Orlova Stalker", "Весна на Заречной улице" are
+        titles it lacks (None), and "верит" in "Москва слезам не верит" is not Vertov. A whole
+        name takes in only capitalised words (a title's), a near spelling of one word any."""
+        assert span.best is not None
+        near = span.best.score < 100 and span.end - span.start == 1
+        start, end = span.start, span.end
+        for step in (-1, 1):
+            edge = start - 1 if step < 0 else end
+            # a title runs on over small words ("Весна на Заречной улице"); before a name they are
+            # the question's ("who plays Lukashin in Irony of Fate"), except beside a near spelling
+            while (step > 0 or near) and 0 <= edge < len(toks) and toks[edge].word in _INSIDE_TITLES:
+                edge += step
+            taken = []
+            while (
+                0 <= edge < len(toks)
+                and edge not in named
+                and not toks[edge].known
+                and not toks[edge].word.isdigit()
+            ):
+                taken.append(edge)
+                edge += step
+            if taken and (near or toks[taken[0]].capital):
+                start, end = (min(taken), end) if step < 0 else (start, max(taken) + 1)
+        if (start, end) == (span.start, span.end):
+            return span
+        words = " ".join(t.word for t in toks[start:end])
+        if words not in searched:
+            searched[words] = tuple(self.index.search(words, memo=memo))
+        longer = Span(start, end, searched[words])
+        return longer if longer.best is not None else None
+
+    def _bare_title(
+        self, toks: list[Token], searched: dict[str, tuple[Match, ...]], memo: dict[str, Table]
+    ) -> Span | None:
         """A message of nothing but a name made of everyday words (a title such as "Night")."""
         if (
             not toks
-            or any(t.known and not _chat(t) for t in toks)
+            or not all(t.known and _chat(t) for t in toks)
             or all(_generic(t) or _small(t) for t in toks)
         ):
-            return None
+            return None  # words the bot does not know were searched already, as names
         words = " ".join(t.word for t in toks)
-        found = searched[words] = tuple(self.index.search(words))
+        found = searched[words] = tuple(self.index.search(words, memo=memo))
         if found and found[0].score >= WHOLE and found[0].film is not None:
             return Span(0, len(toks), found)
         return None
@@ -310,11 +367,11 @@ class Brain:
     def _not_found(self, r: _Reading, q: str) -> Answer:
         assert r.unknown is not None
         start, end = r.unknown
+        words = " ".join(t.word for t in r.toks[start:end])
         if start > 0 and r.toks[start - 1].word in _ARTICLES:
             start -= 1  # "The Diamond Arm" as typed, with its article
         typed = r.text[r.toks[start].start : r.toks[end - 1].end]
-        words = " ".join(t.word for t in r.toks[start:end])
-        near = r.searched[words] if words in r.searched else tuple(self.index.search(words))
+        near = r.searched[words] if words in r.searched else tuple(self.index.search(words, memo=r.memo))
         offer = next((m.film for m in near if m.score >= SUGGEST and m.film is not None), None)
         return Answer("not_found", query=q, subject=typed, suggestion=offer)
 
@@ -439,23 +496,6 @@ def _title_like(toks: list[Token], i: int, asks: bool) -> bool:
 
 def _small(token: Token) -> bool:
     return token.word in STOPWORDS or token.word.isdigit() or (token.known and len(token.word) <= 3)
-
-
-def _inside_unknown_words(toks: list[Token], span: Span) -> bool:
-    """A name beside words the bot does not know is part of a title it lacks: "Orlova Stalker",
-    "Ирония судьбы продолжение"; and a near spelling among such words is no name at all: "верит"
-    in "Москва слезам не верит" is not Vertov."""
-    if span.best is None:
-        return False
-    near = span.best.score < 100 and span.end - span.start == 1
-    for step, edge in ((-1, span.start - 1), (1, span.end)):
-        while near and 0 <= edge < len(toks) and _small(toks[edge]) and toks[edge].known:
-            edge += step
-        beside = toks[edge] if 0 <= edge < len(toks) else None
-        # a whole name goes on only into a capitalised word
-        if beside and not beside.known and not beside.word.isdigit() and (near or beside.capital):
-            return True
-    return False
 
 
 def _topic(toks: list[Token], span: Span) -> bool:

@@ -185,6 +185,7 @@ class Lexicon:
     stems: tuple[Cue, ...]  # one-word stems, longest first
     words: frozenset[str]  # every whole word of the table
     by_letter: dict[str, tuple[str, ...]]  # the words by first letter, for finding slips
+    asking: frozenset[str]  # the words of cues that ask something (not chat), and "film" words
 
     @classmethod
     def of(cls, cues: tuple[Cue, ...]) -> Lexicon:
@@ -200,11 +201,13 @@ class Lexicon:
         for word in sorted(words | {c.words[0] for c in stems}):
             if len(word) >= 3:
                 by_letter.setdefault(word[0], []).append(word)
+        asking = frozenset(w for c in cues if c.intent not in ("chat", "chatter") for w in c.words)
         return cls(
             {k: tuple(v) for k, v in phrases.items()},
             tuple(stems),
             words,
             {k: tuple(v) for k, v in by_letter.items()},
+            asking,
         )
 
     def stem_of(self, word: str) -> Cue | None:
@@ -218,8 +221,9 @@ class Lexicon:
         if len(word) < 4:
             return None
         slips = 1 if len(word) <= 6 else 2
-        # a slip seldom changes the first letter; the second may ("hwo")
-        pool = self.by_letter.get(word[0], ())
+        # a slip seldom changes the first letter; the second may ("hwo"). A short word one letter
+        # from a chat word is more often a word of its own ("cold", not "could")
+        pool = [w for w in self.by_letter.get(word[0], ()) if len(word) >= 5 or w in self.asking]
         found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=slips, limit=3)
         stems = [
             c.words[0]

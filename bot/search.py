@@ -417,6 +417,7 @@ def find_names(
     generic: Sequence[bool],
     taken: Sequence[bool],
     searched: dict[str, tuple[Match, ...]] | None = None,
+    memo: dict[str, Table] | None = None,
 ) -> list[Span]:
     """The stretches of a message that name a film or a person, best first.
 
@@ -427,7 +428,8 @@ def find_names(
     a word such as "film", which a name may hold but seldom begins or ends
     with ("the film Mirror", but "Film, Film, Film"); `taken[i]` that it belongs
     to the question and to no name ("film of the day", "80s"). Each search made
-    is kept in `searched`, by the words searched. A stretch is a run of words some name holds (with typos,
+    is kept in `searched`, by the words searched, and each word's table of
+    similar indexed words in `memo`, for later searches of the same message. A stretch is a run of words some name holds (with typos,
     case endings, transliteration), joined by small words and numbers; a word the
     cue table knows may be part of a name ("Man with a Movie Camera") but never
     starts a search on its own. Each run is searched whole; where its best
@@ -436,7 +438,7 @@ def find_names(
     another name.
     """
     small = [w.isdigit() or latin(w) in STOPWORDS for w in words]  # "of", "с", numbers: they join names
-    memo: dict[str, Table] = {}
+    memo = {} if memo is None else memo
     tables = [{} if sm else index.word_table(w, memo) for w, sm in zip(words, small, strict=True)]
 
     done = {} if searched is None else searched
@@ -512,7 +514,9 @@ def find_names(
             i += 1
             continue
         start = i
-        while i < len(words) and (nameable[i] or bridge(i)):
+        # a word no table knows between name words is a name word mistyped past finding
+        # ("The Pilot of the Distayt Daughter"); the run goes on over it
+        while i < len(words) and (nameable[i] or bridge(i) or not (known[i] or slipped[i] or taken[i])):
             i += 1
         runs.append(trimmed(start, i))
     spans: list[Span] = []
@@ -528,7 +532,13 @@ def find_names(
         whole = (
             best is not None and best.score >= CUTOFF and explained(best, start, end)[:1] == [(start, end)]
         )
-        if not whole:
+        # a run of words the cue table does not know is one title or none: parts of it are only
+        # worth searching where it holds asking or chat words ("i love the irony of fate") or a
+        # number that may not belong to the name ("mirror 70s")
+        mixed = any(
+            words[i].isdigit() or (not bridge(i) and (known[i] or slipped[i])) for i in range(start, end)
+        )
+        if not whole and mixed:
             inner = without_generic(start, end)
             if inner != (start, end) and budget > 0 and worth_searching(*inner):
                 tried[inner] = search(*inner)

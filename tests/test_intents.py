@@ -913,3 +913,34 @@ def test_a_cue_is_a_whole_word_not_the_start_of_one(brain: Brain, text: str) -> 
 def test_a_word_one_slip_from_a_cue_names_no_film(brain: Brain) -> None:
     # "helmet" is one letter from "helmed": read as asking, but it never answers about a film
     assert ask(brain, "the helmet").films == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("Весна на Заречной улице — кто играет?", "Весна на Заречной улице"),
+        ("who directed Mirror Crack'd", "Mirror Crack'd"),
+        ("Orlova Stalker", "Stalker"),
+    ],
+)
+def test_a_name_that_runs_on_into_unknown_capitalised_words_is_a_title_the_catalogue_lacks(
+    brain: Brain, text: str, typed: str
+) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.films) == ("not_found", ()), text
+    assert typed in answer.subject, answer.subject
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_ids"),
+    [
+        ("Who plays Lukashin in Irony of Fate", "cast", ["irony-of-fate"]),  # a character, not a title
+        ("who directed Slave of Love, was it Mikhalkov?", "director", ["slave-of-love"]),
+        ("бабушка обожает Весну, о чем он вообще?", "about", ["springtime"]),  # lowercase chatter
+        ("filmy tarkovskogo", "filmography", ["mirror"]),  # a whole name beats a near title
+    ],
+)
+def test_words_beside_a_name_that_are_no_title(
+    brain: Brain, text: str, intent: str, film_ids: list[str]
+) -> None:
+    check(brain, text, intent, film_ids)
