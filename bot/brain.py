@@ -36,8 +36,12 @@ _NUMBERS = re.compile(r"\d{2,}")
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
 _ARTICLES = frozenset({"the", "a", "an"})
-# Small words inside titles: "Moscow Does Not Believe in Tears", "Москва слезам не верит"
-_INSIDE_TITLES = frozenset("the a an of in on at and or to not на в с и о не за из по без".split())
+# Small words inside titles: "Moscow Does Not Believe in Tears", "Москва слезам не верит", "Зеркало для
+# героя", also as typed in Latin letters
+_INSIDE_TITLES = frozenset(
+    "the a an of in on at and or to not for на в с и о не за из по без для от до под над про у к "
+    "na v s i o ne za iz po bez dlya dlia ot do pod nad pro u k".split()
+)
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
@@ -173,6 +177,7 @@ class Brain:
             [t.typed for t in toks],
             [_generic(t) for t in toks],
             [i in decade or i in strong for i in range(len(toks))],
+            [t.final for t in toks],
             searched,
             memo,
         )
@@ -226,28 +231,45 @@ class Brain:
         memo: dict[str, Table],
     ) -> Span | None:
         """A name with the unknown words beside it searched as one: "The Cold and Blue Milor" is a
-        mistyped title the catalogue holds, but "Orlova Stalker", "Весна на Заречной улице" are
-        titles it lacks (None), and "верит" in "Москва слезам не верит" is not Vertov. A whole
-        name takes in only capitalised words (a title's), a near spelling of one word any."""
+        mistyped title the catalogue holds, but "Orlova Stalker", "Весна на Заречной улице",
+        "tsirk zazhigaet ogni" are titles it lacks (None), and "верит" in "Москва слезам не
+        верит" is not Vertov."""
         assert span.best is not None
         near = span.best.score < 100 and span.end - span.start == 1
         start, end = span.start, span.end
         for step in (-1, 1):
-            edge = start - 1 if step < 0 else end
+            edge, crossed, taken = (start - 1 if step < 0 else end), False, []
+
+            def ends_here(i: int) -> bool:  # a comma or a full stop ends a title
+                return 0 <= i < len(toks) and toks[i].final
+
+            if step > 0 and ends_here(end - 1):
+                continue
             # a title runs on over small words ("Весна на Заречной улице"); before a name they are
             # the question's ("who plays Lukashin in Irony of Fate"), except beside a near spelling
             while (step > 0 or near) and 0 <= edge < len(toks) and toks[edge].word in _INSIDE_TITLES:
-                edge += step
-            taken = []
+                if ends_here(edge):
+                    break
+                edge, crossed = edge + step, True
             while (
                 0 <= edge < len(toks)
                 and edge not in named
                 and not toks[edge].known
                 and not toks[edge].word.isdigit()
             ):
+                if step < 0 and ends_here(edge):
+                    break
                 taken.append(edge)
+                if step > 0 and ends_here(edge):
+                    break
                 edge += step
-            if taken and (near or toks[taken[0]].capital):
+            if not taken:
+                continue
+            # a title's words after its first are often lowercase ("Цирк зажигает огни"), but a
+            # word the bot does not know before a name, or after small words, counts only when
+            # capitalised
+            runs_on = step > 0 and span.best.film is not None and (toks[span.start].upper or not crossed)
+            if near or toks[taken[0]].capital or runs_on:
                 start, end = (min(taken), end) if step < 0 else (start, max(taken) + 1)
         if (start, end) == (span.start, span.end):
             return span

@@ -92,7 +92,7 @@ help 1: hi, hello, hey, hiya, howdy, greetings, yo, sup, evening, morning, after
 pronoun 0: it, its, this, that, this one, that one, he, she, him, his, her, they, them, there,
     он, она, оно, они, его, ее, него, нее, ней, нем, них, их, этот, эта, это, этого, этом, этой,
     этот фильм, тот, там, туда
-generic 0: film, movie, picture, cartoon, flick, pic, кинофильм*, мультфильм*, мультик*, фильм, фильма,
+generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, кинофильм*, мультфильм*, мультик*, фильм, фильма,
     фильме, фильму, фильмом, картина, картину, картины, картине, кино, кинцо, киношка
 chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, as, about it, is, are, was,
     were, be, been, being, am, do, does, did, done, have, has, had, can, could, would, will,
@@ -100,7 +100,7 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
     what, which, how, why, where, whats, hows, these, those, here, some, any, one, ones, more,
     again, also, too, very, really, actually, just, still, even, only, pretty, quite, much, many,
     please, thanks, thank, thx, ty, cheers, ok, okay, okey, k, well, yes, yeah, yep, no, nope, not,
-    lol, haha, hah, hmm, hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, pls, plz, bro, man, dude,
+    lol, haha, hah, hmm, hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr, pls, plz, bro, man, dude,
     guys, bot, tell, say, said, know, knew, think, want, wanna, need, like, watch, seen, saw, see,
     question, quick, anyone, anybody, someone, somebody, something, anything, last, now, then, ago,
     time, times, good, great, cool, nice, best, awesome, amazing, favorite, favourite, old,
@@ -249,6 +249,7 @@ class Token:
     read: str = ""  # the table word it reads as ("" for a word the table lacks)
     russian: bool = False  # read as Russian (Cyrillic, or Russian typed in Latin letters)
     capital: bool = False  # typed with a capital letter, not at a sentence's start
+    upper: bool = False  # typed with a capital letter, wherever it stands
     typed: int = 0  # which typed word it comes from: "Кин-дза-дза" is one typed word, three words
     final: bool = False  # the last word of a sentence ("what is it about?")
     alt: str = ""  # a Latin word's Russian reading, where it has another: "film" is also "фильм"
@@ -266,7 +267,7 @@ class Token:
 
 _TYPED = re.compile(r"[^\W_]+(?:['’`ʼ-][^\W_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s*)$")
-_SENTENCE_END = re.compile(r"\s*(?:[.!?;),]|$)")
+_SENTENCE_END = re.compile(r"\s*(?:[.!?;),»”\"]|$)")  # a closing quote ends a title too
 _NUMBER_AND_ENDING = re.compile(r"(\d{2,})([^\W\d_]{1,3})")  # "1975м", "80х", "1980s": the number apart
 
 
@@ -282,7 +283,19 @@ def tokens(message: str) -> list[Token]:
             read, russian, alt, slipped = _reading(word)
             last = final and i == len(words) - 1
             out.append(
-                Token(word, typed.start(), typed.end(), read, russian, capital, number, last, alt, slipped)
+                Token(
+                    word,
+                    typed.start(),
+                    typed.end(),
+                    read,
+                    russian,
+                    capital,
+                    typed.group()[0].isupper(),
+                    number,
+                    last,
+                    alt,
+                    slipped,
+                )
             )
     if language(out) == "ru":  # "kto rezhisser fil'ma": a word that reads either way reads as Russian
         out = [

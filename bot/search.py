@@ -416,6 +416,7 @@ def find_names(
     typed: Sequence[int],
     generic: Sequence[bool],
     taken: Sequence[bool],
+    ends: Sequence[bool],
     searched: dict[str, tuple[Match, ...]] | None = None,
     memo: dict[str, Table] | None = None,
 ) -> list[Span]:
@@ -427,7 +428,8 @@ def find_names(
     words), so a name never takes part of a typed word; `generic[i]` that it is
     a word such as "film", which a name may hold but seldom begins or ends
     with ("the film Mirror", but "Film, Film, Film"); `taken[i]` that it belongs
-    to the question and to no name ("film of the day", "80s"). Each search made
+    to the question and to no name ("film of the day", "80s"); `ends[i]` that a
+    comma or a full stop follows it. Each search made
     is kept in `searched`, by the words searched, and each word's table of
     similar indexed words in `memo`, for later searches of the same message. A stretch is a run of words some name holds (with typos,
     case endings, transliteration), joined by small words and numbers; a word the
@@ -561,6 +563,9 @@ def find_names(
             # nothing fits the run whole: its pieces between asking words may ("Aleksandrov film
             # with Orlova")
             pieces = _split(start, end, lambda j: (known[j] or slipped[j]) and not bridge(j))
+            # and the parts between commas and full stops ("Голос, коротко"); tried only now, as
+            # some titles hold commas ("Shine, Shine, My Star")
+            pieces = [q for p in pieces for q in _split_after(*p, lambda j: ends[j])]
             runs += [trimmed(*p) for p in pieces] if pieces != [(start, end)] else []
             continue
         spans.append(span)
@@ -577,3 +582,13 @@ def _split(start: int, end: int, at: Callable[[int], bool]) -> list[tuple[int, i
                 pieces.append((begin, i))
             begin = i + 1
     return pieces + ([(begin, end)] if end > begin else [])
+
+
+def _split_after(start: int, end: int, at: Callable[[int], bool]) -> list[tuple[int, int]]:
+    """start..end cut after each place where `at` holds."""
+    pieces, begin = [], start
+    for i in range(start, end):
+        if at(i) and i + 1 < end:
+            pieces.append((begin, i + 1))
+            begin = i + 1
+    return [*pieces, (begin, end)]

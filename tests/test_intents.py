@@ -944,3 +944,32 @@ def test_words_beside_a_name_that_are_no_title(
     brain: Brain, text: str, intent: str, film_ids: list[str]
 ) -> None:
     check(brain, text, intent, film_ids)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "о чем Цирк зажигает огни",
+        "Зеркало для героя кто снял",
+        "tsirk zazhigaet ogni god",
+        "o chem moskva slezam ne verit",
+    ],
+)
+def test_a_russian_title_goes_on_in_lowercase_after_its_first_word(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.films) == ("not_found", ()), text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_id"),
+    [
+        ("сюжет фильма Голос, коротко", "about", "voice"),  # a comma ends the title
+        ("когда вышла «Принцесса цирка»? в детстве смотрела раз сто", "year", "circus-princess"),
+        ("dziga vertov documentaries", "filmography", "man-with-a-movie-camera"),
+    ],
+)
+def test_a_title_ends_at_a_comma_or_a_closing_quote(
+    brain: Brain, text: str, intent: str, film_id: str
+) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == intent and film_id in [f.id for f in answer.films], text
