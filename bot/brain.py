@@ -182,11 +182,12 @@ class Brain:
             memo,
         )
         in_names = {i for s in spans for i in range(s.start, s.end)}
+        lacked: set[int] = set()  # the words of titles the catalogue lacks ("Voice of the Whale")
         spans = [
             whole
             for s in spans
             if s.best is not None and not _topic(toks, s)
-            if (whole := self._whole_title(toks, s, in_names, searched, memo)) is not None
+            if (whole := self._whole_title(toks, s, in_names, searched, memo, lacked)) is not None
         ]
         films = [s for s in spans if s.best is not None and s.best.film is not None]
         film = films[0] if films else None
@@ -210,7 +211,9 @@ class Brain:
         }
         asking |= decade | in_year
         asks = any(f.cue.weight > 0 or f.cue.intent == "pronoun" for f in cues.found) or bool(whens)
-        unknown = _unknown_words(toks, [free[i] and i not in asking for i in range(len(toks))], asks)
+        unknown = _unknown_words(
+            toks, [free[i] and (i not in asking or i in lacked) for i in range(len(toks))], asks, lacked
+        )
         in_unknown = range(*unknown) if unknown else range(0)
         years = [
             (w.year, w.decade)
@@ -229,6 +232,7 @@ class Brain:
         named: set[int],
         searched: dict[str, tuple[Match, ...]],
         memo: dict[str, Table],
+        lacked: set[int],
     ) -> Span | None:
         """A name with the unknown words beside it searched as one: "The Cold and Blue Milor" is a
         mistyped title the catalogue holds, but "Orlova Stalker", "Весна на Заречной улице",
@@ -238,7 +242,7 @@ class Brain:
         near = span.best.score < 100 and span.end - span.start == 1
         start, end = span.start, span.end
         for step in (-1, 1):
-            edge, crossed, taken = (start - 1 if step < 0 else end), False, []
+            edge, crossed, taken, joined = (start - 1 if step < 0 else end), False, [], -1
 
             def ends_here(i: int) -> bool:  # a comma or a full stop ends a title
                 return 0 <= i < len(toks) and toks[i].final
@@ -247,14 +251,25 @@ class Brain:
                 continue
             # a title runs on over small words ("Весна на Заречной улице"); before a name they are
             # the question's ("who plays Lukashin in Irony of Fate"), except beside a near spelling
-            while (step > 0 or near) and 0 <= edge < len(toks) and toks[edge].word in _INSIDE_TITLES:
+            title_case = toks[span.start].upper
+            while (
+                (step > 0 or near)
+                and 0 <= edge < len(toks)
+                and (
+                    toks[edge].word in _INSIDE_TITLES
+                    or (step > 0 and title_case and _known_upper(toks[edge]))
+                )
+            ):  # and over any capitalised word of a Title Cased title ("The Mirror Has Two Faces")
                 if ends_here(edge):
                     break
+                joined = edge  # "X of the Y": a title goes on after "of"
                 edge, crossed = edge + step, True
+            # an English chat word guessed from a slip is no word of the question: beside a title,
+            # "whale" is the title's word, not "while" mistyped
             while (
                 0 <= edge < len(toks)
                 and edge not in named
-                and not toks[edge].known
+                and (not toks[edge].known or _guessed_chat(toks[edge]))
                 and not toks[edge].word.isdigit()
             ):
                 if step < 0 and ends_here(edge):
@@ -268,7 +283,10 @@ class Brain:
             # a title's words after its first are often lowercase ("Цирк зажигает огни"), but a
             # word the bot does not know before a name, or after small words, counts only when
             # capitalised
-            runs_on = step > 0 and span.best.film is not None and (toks[span.start].upper or not crossed)
+            of = joined >= 0 and toks[joined].word in ("of", "the")
+            runs_on = (
+                step > 0 and span.best.film is not None and (toks[span.start].upper or not crossed or of)
+            )
             if near or toks[taken[0]].capital or runs_on:
                 start, end = (min(taken), end) if step < 0 else (start, max(taken) + 1)
         if (start, end) == (span.start, span.end):
@@ -277,7 +295,10 @@ class Brain:
         if words not in searched:
             searched[words] = tuple(self.index.search(words, memo=memo))
         longer = Span(start, end, searched[words])
-        return longer if longer.best is not None else None
+        if longer.best is None:
+            lacked.update(range(start, end))
+            return None
+        return longer
 
     def _bare_title(
         self, toks: list[Token], searched: dict[str, tuple[Match, ...]], memo: dict[str, Table]
@@ -365,7 +386,8 @@ class Brain:
         if len(rivals) > 1 and best.score < 100:
             films = tuple(m.film for m in rivals if m.film is not None)
             return Answer("clarify", films, query=q, subject=subject)
-        if _another_film(subject, best.film):
+        after = r.toks[span.end] if span.end < len(r.toks) else None
+        if _another_film(subject, best.film) or (after is not None and after.kind == "sequel"):
             # a sequel, or a title with another number, that the catalogue lacks: say so, and offer
             # the film itself
             typed = r.text[r.toks[span.start].start : r.toks[span.end - 1].end]
@@ -481,12 +503,14 @@ def _holds_title(text: str, span: Span) -> bool:
     return film is not None and any(f" {clean(n)} " in said for n in film.names)
 
 
-def _unknown_words(toks: list[Token], free: list[bool], asks: bool) -> tuple[int, int] | None:
+def _unknown_words(
+    toks: list[Token], free: list[bool], asks: bool, lacked: set[int]
+) -> tuple[int, int] | None:
     """The words most likely to be the title of a film the catalogue lacks: a run of words the
     cue table does not know, or typed with a capital where a title may stand ("the film Брат",
     "Come and See"); small words and numbers may join them. The run typed with capitals first,
     else the longest."""
-    title = [free[i] and _title_like(toks, i, asks) for i in range(len(toks))]
+    title = [free[i] and (i in lacked or _title_like(toks, i, asks)) for i in range(len(toks))]
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
@@ -525,6 +549,17 @@ def _topic(toks: list[Token], span: Span) -> bool:
     before = toks[span.start - 1].read if span.start else ""
     partial = span.best is not None and span.best.score < WHOLE and span.end - span.start == 1
     return partial and before in ("about", "про", "о", "об", "on")
+
+
+def _guessed_chat(token: Token) -> bool:
+    """An English word read as a slip of a word that asks nothing ("whale" as "while", "Hero" as
+    "her"): a guess only."""
+    return token.slipped and not token.russian and token.kind in ("chat", "chatter", "pronoun")
+
+
+def _known_upper(token: Token) -> bool:
+    """A capitalised word the table knows as itself: "Has" in "The Mirror Has Two Faces"."""
+    return token.upper and token.known and not token.slipped
 
 
 def _generic(token: Token) -> bool:

@@ -36,6 +36,7 @@ FILM_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast"})
 #   pronoun   stands for the film or person the chat is talking about ("who directed it?");
 #   generic   words for "a film", never a title on their own;
 #   chat      words that ask nothing and name nothing: small words, courtesy, chat;
+#   sequel    a word after a title that makes it another film ("Ирония судьбы. Продолжение");
 #   chatter   everyday words around a question ("my mom loves it"), which may still be a
 #             title when the message asks nothing else ("Brat").
 # Russian typed in Latin letters is read as Cyrillic first ("kto snyal" is "кто снял"), so it
@@ -92,6 +93,7 @@ help 1: hi, hello, hey, hiya, howdy, greetings, yo, sup, evening, morning, after
 pronoun 0: it, its, this, that, this one, that one, he, she, him, his, her, they, them, there,
     он, она, оно, они, его, ее, него, нее, ней, нем, них, их, этот, эта, это, этого, этом, этой,
     этот фильм, тот, там, туда
+sequel 0: sequel, prequel, remake, продолжение, приквел, ремейк, римейк
 generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, кинофильм*, мультфильм*, мультик*, фильм, фильма,
     фильме, фильму, фильмом, картина, картину, картины, картине, кино, кинцо, киношка
 chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, as, about it, is, are, was,

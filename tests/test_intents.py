@@ -449,7 +449,7 @@ def test_a_slip_or_a_transliteration_reads_as_the_table_word(word: str, reads_as
 
 def test_the_cue_table_is_plain_words() -> None:
     # every intent of the table is one the bot answers, or one of the documented word kinds
-    kinds = set(INTENTS) | {"cinema", "pronoun", "generic", "chat", "chatter"}
+    kinds = set(INTENTS) | {"cinema", "pronoun", "generic", "chat", "chatter", "sequel"}
     assert {c.intent for c in CUES} <= kinds
     assert all(w and w == w.lower() and " " not in w for c in CUES for w in c.words)
     assert "режисс" not in LEXICON.words and LEXICON.knows("режиссера")  # a stem is no word of its own
@@ -973,3 +973,18 @@ def test_a_title_ends_at_a_comma_or_a_closing_quote(
 ) -> None:
     answer = ask(brain, text)
     assert answer.intent == intent and film_id in [f.id for f in answer.films], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Mirror Has Two Faces",  # Title Case runs on over small capitalised words
+        "voice of the whale",  # "of the" joins a title to what follows
+        "A Mirror for a Hero",
+        "ирония судьбы. продолжение",  # a sequel
+        "Circus of Fear who directed it",
+    ],
+)
+def test_a_longer_title_that_begins_with_a_catalogue_one_is_not_found(brain: Brain, text: str) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.films) == ("not_found", ()), text
