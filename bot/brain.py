@@ -28,6 +28,7 @@ from .intents import (
     language,
     tokens,
 )
+from .messages import DEFAULT
 from .search import STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
 from .text import clean, latin_genitive_stem, spell_numbers
 
@@ -70,7 +71,7 @@ class Answer:
     day: dt.date | None = None  # today: the date the film belongs to
     cinema_only: bool = False  # list: only the films about cinema
     suggestion: Film | None = None  # not_found: a near title worth offering
-    lang: str | None = None  # the language the message was written in, where its words tell
+    lang: str | None = None  # the language to answer in ("en", "ru")
 
     @property
     def topic(self) -> Topic | None:
@@ -112,6 +113,7 @@ class Brain:
         today: dt.date,
         rng: random.Random | None = None,
         context: Topic | str | None = None,
+        lang: str | None = None,
     ) -> Answer:
         """The answer to one message; `rng` picks random films and facts (default: a fresh one).
 
@@ -126,10 +128,10 @@ class Brain:
         if asked is not None:
             found = self._command(asked, q, today, rng, topic)
             if found is not None:
-                return found
+                return replace(found, lang=lang or DEFAULT)
         reading = self._read(asked.argument if asked else q)
         found = self._answer(reading, asked.intent if asked else None, q, today, rng, topic)
-        return replace(found, lang=reading.lang)
+        return replace(found, lang=reading.lang or lang or DEFAULT)
 
     def _command(
         self, asked: Command, q: str, today: dt.date, rng: random.Random, topic: Topic | None
@@ -222,7 +224,7 @@ class Brain:
         ]
         pronoun = any(f.cue.intent == "pronoun" for f in cues.found)
         return _Reading(
-            text, toks, film, people, cues, years, unknown, pronoun, language(toks), searched, memo
+            text, toks, film, people, cues, years, unknown, pronoun, language(toks, named), searched, memo
         )
 
     def _whole_title(

@@ -1,4 +1,5 @@
-"""What each chat is talking about: the film or person of the bot's last answer, for a while.
+"""What the bot keeps about each chat: what it is talking about (the film or person of the bot's
+last answer, for a while) and the language it chose.
 
 The Telegram adapter reads a chat's topic before it asks the core and writes
 the new one after, so "who directed it?" after a film's card is about that
@@ -39,6 +40,14 @@ class ChatMemory(Protocol):
         """Set the chat's topic (None forgets it)."""
         ...
 
+    async def language(self, chat_id: int) -> str | None:
+        """The language the chat chose with /language, or None (as the message is written)."""
+        ...
+
+    async def choose_language(self, chat_id: int, lang: str | None) -> None:
+        """Set the chat's language (None: as each message is written)."""
+        ...
+
 
 class InMemoryChats:
     """Topics in a bounded map with expiry; `clock` (seconds) is replaceable for tests."""
@@ -53,12 +62,23 @@ class InMemoryChats:
         self.clock = clock
         self.most = most
         self._topics: OrderedDict[int, tuple[Topic, float]] = OrderedDict()
+        self._languages: OrderedDict[int, str] = OrderedDict()
 
     async def recall(self, chat_id: int) -> Topic | None:
         return self.recall_now(chat_id)
 
     async def remember(self, chat_id: int, topic: Topic | None) -> None:
         self.remember_now(chat_id, topic)
+
+    async def language(self, chat_id: int) -> str | None:
+        return self._languages.get(chat_id)
+
+    async def choose_language(self, chat_id: int, lang: str | None) -> None:
+        self._languages.pop(chat_id, None)
+        if lang is not None:
+            self._languages[chat_id] = lang
+            while len(self._languages) > self.most:
+                self._languages.popitem(last=False)
 
     def recall_now(self, chat_id: int) -> Topic | None:
         """`recall` for callers without an event loop (the terminal chat)."""

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from . import config
 from .cache import load_brain
 from .catalog import CatalogError, load_catalog, secondary_sources
+from .messages import LANGUAGES
 from .render import PLAIN, as_json, render
 
 
@@ -41,8 +42,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     brain = load_brain(config.catalog_path())
     zone = config.timezone()
     lines = [" ".join(args.query)] if args.query else sys.stdin
+    lang = None if args.lang == "auto" else args.lang
     for line in lines:
-        answer = brain.answer(line.rstrip("\n"), config.today(zone))
+        answer = brain.answer(line.rstrip("\n"), config.today(zone), lang=lang)
         if args.json:
             print(as_json(answer, total=len(brain.catalog)), flush=True)
         else:
@@ -59,6 +61,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     brain = load_brain(config.catalog_path())
     zone = config.timezone()
     chats = InMemoryChats()  # the terminal is one chat: "who directed it?" follows the last answer
+    lang = None if args.lang == "auto" else args.lang
     print(f"Film bot: {len(brain.catalog)} Soviet films. Ask me anything; /help for ideas, Ctrl-D to leave.")
     while True:
         try:
@@ -71,7 +74,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not line.strip():
             continue
         topic = chats.recall_now(0)
-        answer = brain.answer(line, config.today(zone), context=topic)
+        answer = brain.answer(line, config.today(zone), context=topic, lang=lang)
         chats.remember_now(0, topic_after(answer, topic))
         print(render(answer, PLAIN, len(brain.catalog)), end="\n\n")
 
@@ -91,15 +94,26 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     run.set_defaults(func=cmd_run)
     chat = sub.add_parser("chat", help="talk to the bot in the terminal")
+    _language_option(chat)
     chat.set_defaults(func=cmd_chat)
     ask = sub.add_parser("ask", help="answer a question, or each line of standard input")
     ask.add_argument("--json", action="store_true", help="one JSON object per answer")
+    _language_option(ask)
     ask.add_argument("query", nargs="*", help="the question (default: read standard input)")
     ask.set_defaults(func=cmd_ask)
     check = sub.add_parser("check", help="validate a catalogue file")
     check.add_argument("path", nargs="?", help="the catalogue (default: FILM_BOT_CATALOG or the bundled one)")
     check.set_defaults(func=cmd_check)
     return parser
+
+
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=["auto", *LANGUAGES],
+        default="auto",
+        help="the language of answers where a message does not tell (default: auto, then English)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

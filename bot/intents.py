@@ -532,11 +532,15 @@ class Cues:
         return max(options, key=lambda f: (f.cue.weight, -distance(f))).cue.intent
 
 
-def language(toks: list[Token]) -> str | None:
-    """ "ru" or "en" by the words the message asks with (a slip counts half); None when they do
-    not tell."""
-    russian = sum(1 if t.slipped else 2 for t in toks if t.known and t.russian)
-    english = sum(1 if t.slipped else 2 for t in toks if t.known and not t.russian)
+def language(toks: list[Token], named: set[int] | frozenset[int] = frozenset()) -> str | None:
+    """ "ru" or "en" by the words the message asks with (a slip counts half; a word that reads
+    either way and the words of names, `named`, not at all: "Lyubov Orlova" is no Russian); a
+    message mostly in Cyrillic is Russian.
+    None when its words do not tell."""
+    # a word that reads either way ("film", "фильм") does not vote
+    asking = [t for i, t in enumerate(toks) if t.known and not t.alt and i not in named]
+    russian = sum(1 if t.slipped else 2 for t in asking if t.russian)
+    english = sum(1 if t.slipped else 2 for t in asking if not t.russian)
     if russian != english:
         return "ru" if russian > english else "en"
     cyrillic = sum(1 for t in toks if has_cyrillic(t.word))

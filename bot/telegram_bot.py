@@ -12,6 +12,7 @@ import logging
 import random
 import sys
 from collections.abc import AsyncIterator, Awaitable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -46,29 +47,38 @@ from .brain import Answer, Brain, Topic
 from .cache import load_brain
 from .catalog import CatalogError, Film
 from .chats import ChatMemory, InMemoryChats, topic_after
-from .render import HTML, Button, answer_keyboard, film_keyboard, render, split_message
+from .messages import LANGUAGES, N_, language_of, tr
+from .render import HTML, Button, Text, answer_keyboard, film_keyboard, render, split_message
 from .render import card as film_card
 from .transport import JsonRequest, RetryingRequest
 
 log = logging.getLogger("film_bot")
 
 COMMANDS = [
-    ("film", "a film's card: /film mirror"),
-    ("fact", "a fact about a film: /fact circus"),
-    ("random", "a random film"),
-    ("today", "the film of the day"),
-    ("films", "the whole catalogue"),
-    ("help", "what I can do"),
+    ("film", N_("a film's card: /film mirror")),
+    ("fact", N_("a fact about a film: /fact circus")),
+    ("random", N_("a random film")),
+    ("today", N_("the film of the day")),
+    ("films", N_("the whole catalogue")),
+    ("language", N_("answer in English or Russian: /language ru")),
+    ("help", N_("what I can do")),
 ]
-DESCRIPTION = (
+DESCRIPTION = N_(
     "I answer questions about a checked catalogue of Soviet films, many of them about cinema "
     "itself: who directed a film, when it came out, what it is about, who is in it, a fact, a "
     "person's films, a year's films, a random pick or the film of the day. English or Russian."
 )
-SHORT_DESCRIPTION = "Questions about Soviet films about cinema, in English or Russian."
-NOT_TEXT = "I read text only: send me a film title or a question, for example “who directed Mirror?”"
-SOMETHING_WRONG = "Sorry, something went wrong on my side. Please try again in a moment."
-STALE_BUTTON = "That button is out of date. Ask me again, or try /films."
+SHORT_DESCRIPTION = N_("Questions about Soviet films about cinema, in English or Russian.")
+NOT_TEXT = N_("I read text only: send me a film title or a question, for example “who directed Mirror?”")
+SOMETHING_WRONG = N_("Sorry, something went wrong on my side. Please try again in a moment.")
+STALE_BUTTON = N_("That button is out of date. Ask me again, or try /films.")
+AND_MORE = N_("…and more: ask about a year or a person to narrow it down.")
+LANGUAGE_SET = {
+    "en": N_("I will answer in English."),
+    "ru": N_("I will answer in Russian."),
+    None: N_("I will answer in the language of each message."),
+}
+LANGUAGE_USAGE = N_("/language ru, /language en, or /language auto (the language of each message).")
 MAX_MESSAGES_PER_REPLY = 3  # a long list is shortened rather than flooding the chat
 INLINE_RESULTS = 20
 
@@ -131,16 +141,30 @@ class FilmBot:
     def total(self) -> int:
         return len(self.brain.catalog)
 
-    def answer(self, text: str, topic: Topic | None = None) -> Answer:
-        """The core's answer, about `topic` where the text names nothing else."""
-        return self.brain.answer(text, config.today(self.zone), self.rng, context=topic)
+    def answer(self, text: str, topic: Topic | None = None, lang: str | None = None) -> Answer:
+        """The core's answer, about `topic` where the text names nothing else, in the text's
+        language or else in `lang`."""
+        return self.brain.answer(text, config.today(self.zone), self.rng, context=topic, lang=lang)
 
-    async def answer_in_chat(self, message: Message, text: str) -> Answer:
+    async def preferred_language(self, update: Update) -> str | None:
+        """The language for what a message does not tell: the chat's choice, else the user's
+        Telegram language."""
+        chosen = await self.chats.language(update.effective_chat.id) if update.effective_chat else None
+        user = update.effective_user
+        return chosen or language_of(user.language_code if user else None)
+
+    async def answer_in_chat(self, update: Update, message: Message, text: str) -> Answer:
         """The answer to a message of a chat: "who directed it?" is about the card it replies to,
-        else about what the chat was last told of (for TOPIC_SECONDS); the answer sets the topic."""
+        else about what the chat was last told of (for TOPIC_SECONDS); the answer sets the topic.
+        A chat that chose a language with /language gets every answer in it."""
         remembered = await self.chats.recall(message.chat_id)
         replied = film_of_message(message.reply_to_message)
-        answer = self.answer(text, Topic(film=replied) if replied else remembered)
+        chosen = await self.chats.language(message.chat_id)
+        answer = self.answer(
+            text, Topic(film=replied) if replied else remembered, await self.preferred_language(update)
+        )
+        if chosen is not None and answer.lang != chosen:
+            answer = replace(answer, lang=chosen)
         await self.note(message.chat_id, answer, remembered)
         return answer
 
@@ -156,7 +180,7 @@ class FilmBot:
         if len(chunks) > MAX_MESSAGES_PER_REPLY:
             chunks = [
                 *chunks[: MAX_MESSAGES_PER_REPLY - 1],
-                "…and more: ask about a year or a person to narrow it down.",
+                tr(answer.lang, AND_MORE),
             ]
         markup = keyboard(answer_keyboard(answer))
         for i, chunk in enumerate(chunks):
@@ -170,13 +194,28 @@ class FilmBot:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        await self.send(message, await self.answer_in_chat(message, message.text))
+        await self.send(message, await self.answer_in_chat(update, message, message.text))
+
+    async def on_language(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/language ru | en | auto: the language of this chat's answers."""
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        asked = (context.args or [""])[0].lower()
+        if asked not in (*LANGUAGES, "auto"):
+            lang = await self.preferred_language(update)
+            await message.reply_text(tr(lang, LANGUAGE_USAGE), do_quote=False)
+            return
+        chosen = None if asked == "auto" else asked
+        await self.chats.choose_language(message.chat_id, chosen)
+        lang = chosen or language_of(update.effective_user.language_code if update.effective_user else None)
+        await message.reply_text(tr(lang, LANGUAGE_SET[chosen]), do_quote=False)
 
     async def on_private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In a private chat every text is a question."""
         message = update.effective_message
         if message is not None and message.text is not None:
-            await self.send(message, await self.answer_in_chat(message, message.text))
+            await self.send(message, await self.answer_in_chat(update, message, message.text))
 
     async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In groups only mentions of the bot and replies to its messages are questions."""
@@ -195,31 +234,35 @@ class FilmBot:
         if mentioned:
             start = question.lower().index(username)
             question = question[:start] + question[start + len(username) :]
-        await self.send(message, await self.answer_in_chat(message, question))
+        await self.send(message, await self.answer_in_chat(update, message, question))
 
     async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice and the like: a one-line hint."""
         if update.effective_message is not None:
-            await update.effective_message.reply_text(NOT_TEXT, do_quote=False)
+            lang = await self.preferred_language(update)
+            await update.effective_message.reply_text(tr(lang, NOT_TEXT), do_quote=False)
 
     # --- buttons ---------------------------------------------------------------
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Button presses: fact:<id>:<n>, cast:<id>, more:<id>, rnd:<id>, card:<id>."""
+        """Button presses: fact:<id>:<n>, cast:<id>, more:<id>, rnd:<id>, card:<id>, each followed by
+        the card's language (":ru"), in which the answer comes."""
         query = update.callback_query
         if query is None:
             return
-        action, _, rest = (query.data or "").partition(":")
-        film_id, _, number = rest.partition(":")
+        parts = (query.data or "").split(":")
+        action, film_id, rest = parts[0], parts[1] if len(parts) > 1 else "", parts[2:]
+        lang = rest.pop() if rest and rest[-1] in LANGUAGES else await self.preferred_language(update)
+        number = rest[0] if rest else ""
         film = self.brain.catalog.by_id.get(film_id)
         if film is None or action not in ("fact", "cast", "more", "rnd", "card"):
-            await query.answer(STALE_BUTTON)
+            await query.answer(tr(lang, STALE_BUTTON))
             return
         message = query.message if isinstance(query.message, Message) else None
         if message is None and not query.inline_message_id:
             # the message is inaccessible (deleted, or too old for Telegram to show): nothing to
             # edit and nowhere to reply; say so rather than fail
-            await query.answer(STALE_BUTTON)
+            await query.answer(tr(lang, STALE_BUTTON))
             return
         if message is not None:  # the chat is now talking about the film whose button was pressed
             await self.note(message.chat_id, Answer("film", (film,)))
@@ -227,8 +270,8 @@ class FilmBot:
             # isdecimal, not isdigit: "²" is a digit that int() refuses (forged callback_data)
             fact = int(number) % len(film.facts) if number.isdecimal() and len(number) < 10 else 0
             await query.answer()
-            text = film_card(film, HTML, fact)
-            markup = keyboard(film_keyboard(film, fact))
+            text = film_card(film, HTML, fact, lang)
+            markup = keyboard(film_keyboard(film, fact, lang=lang))
             try:
                 await query.edit_message_text(text, reply_markup=markup)
             except BadRequest as exc:
@@ -241,6 +284,7 @@ class FilmBot:
             answer = self.brain.filmography(film.directors[0].name)
         else:  # "card" from a clarify question, or "cast"
             answer = Answer("film" if action == "card" else "cast", (film,))
+        answer = replace(answer, lang=lang)
         await query.answer()
         if message is not None:
             await self.note(message.chat_id, answer)
@@ -258,37 +302,36 @@ class FilmBot:
         if query is None:
             return
         text = query.query.strip()
-        if not text:
+        user_lang = language_of(query.from_user.language_code if query.from_user else None)
+        answer = self.answer(text, lang=user_lang) if text else None
+        lang = answer.lang if answer else user_lang  # the query's language, else the user's
+        if answer is None:
             today = self.brain.film_of_the_day(config.today(self.zone)).films[0]
             films = [today, *(f for f in self.brain.listing(cinema_only=True).films if f.id != today.id)]
         else:
-            films = self.inline_matches(text)
-        results = [self.article(f) for f in films[:INLINE_RESULTS]]
-        if not results:
-            answer = self.answer(text)
+            films = [] if answer.intent in ("help", "not_found") else list(answer.films)
+        results = [self.article(f, lang) for f in films[:INLINE_RESULTS]]
+        if not results and answer is not None:
             results = [
                 InlineQueryResultArticle(
                     id="nothing-found",
-                    title="Nothing found",
-                    description="No film in the catalogue matches; try another title or a director.",
+                    title=tr(lang, "Nothing found"),
+                    description=tr(
+                        lang, "No film in the catalogue matches; try another title or a director."
+                    ),
                     input_message_content=InputTextMessageContent(render(answer, HTML, self.total)),
                 )
             ]
-        await query.answer(results, cache_time=60, is_personal=False)
+        await query.answer(results, cache_time=60, is_personal=user_lang is not None)
 
-    def inline_matches(self, text: str) -> list[Film]:
-        answer = self.answer(text)
-        if answer.intent in ("help", "not_found"):
-            return []
-        return list(answer.films)
-
-    def article(self, film: Film) -> InlineQueryResultArticle:
+    def article(self, film: Film, lang: str | None = None) -> InlineQueryResultArticle:
+        text = Text(film, lang)
         return InlineQueryResultArticle(
             id=film.id,
-            title=f"{film.title} ({film.year})",
-            description=f"{film.director_names} · {film.original_title}",
-            input_message_content=InputTextMessageContent(film_card(film, HTML)),
-            reply_markup=keyboard(film_keyboard(film)),
+            title=f"{text.title} ({film.year})",
+            description=f"{text.directors} · {text.other_title}",
+            input_message_content=InputTextMessageContent(film_card(film, HTML, 0, lang)),
+            reply_markup=keyboard(film_keyboard(film, lang=lang)),
         )
 
     # --- errors ----------------------------------------------------------------
@@ -311,7 +354,8 @@ class FilmBot:
             and not isinstance(error, NetworkError)
         ):
             try:
-                await context.bot.send_message(update.effective_chat.id, SOMETHING_WRONG)
+                lang = await self.preferred_language(update)
+                await context.bot.send_message(update.effective_chat.id, tr(lang, SOMETHING_WRONG))
             except TelegramError as exc:
                 log.warning("update %s: could not tell the user about the failure: %s", update_id, exc)
 
@@ -457,6 +501,7 @@ def build_application(
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     # Group 0, first match wins: commands before free text, so "/film x" is a command.
     command_names = ["film", "fact", "random", "today", "films", "list", "help", "start"]
+    app.add_handler(CommandHandler("language", film_bot.on_language, filters=new_only))
     app.add_handler(CommandHandler(command_names, film_bot.on_command, filters=new_only))
     app.add_handler(MessageHandler(new_only & filters.COMMAND & private, film_bot.on_private_text))
     app.add_handler(
@@ -475,10 +520,14 @@ def build_application(
 
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
-    """Show the command menu and the bot's descriptions in Telegram's interface."""
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
-    await app.bot.set_my_description(DESCRIPTION)
-    await app.bot.set_my_short_description(SHORT_DESCRIPTION)
+    """Show the command menu and the bot's descriptions in Telegram's interface, in each language
+    (English for everyone, and each other language for users whose Telegram speaks it)."""
+    for lang in LANGUAGES:
+        code = None if lang == "en" else lang
+        commands = [BotCommand(name, tr(lang, text)) for name, text in COMMANDS]
+        await app.bot.set_my_commands(commands, language_code=code)
+        await app.bot.set_my_description(tr(lang, DESCRIPTION), language_code=code)
+        await app.bot.set_my_short_description(tr(lang, SHORT_DESCRIPTION), language_code=code)
 
 
 @contextlib.asynccontextmanager

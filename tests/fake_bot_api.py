@@ -548,6 +548,7 @@ class FakeBotAPI:
         self, token: str = TOKEN, *, bot_username: str = "film_test_bot", delay: float = 0.0
     ) -> None:
         self._token = token
+        self.user_languages: dict[int, str] = {}  # user id -> Telegram language_code (default "en")
         self.bot_id: int = int(token.split(":", 1)[0])
         self.bot_username: str = bot_username
         self._bot_user = {
@@ -960,7 +961,7 @@ class FakeBotAPI:
             "is_bot": False,
             "first_name": f"User{user_id}",
             "username": f"user{user_id}",
-            "language_code": "en",
+            "language_code": self.user_languages.get(user_id, "en"),
         }
 
     @staticmethod

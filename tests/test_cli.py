@@ -43,9 +43,10 @@ def test_ask_a_russian_question(capsys: pytest.CaptureFixture[str]) -> None:
     assert "1976" in capsys.readouterr().out
 
 
-def test_ask_json_gives_one_line_with_the_four_keys(capsys: pytest.CaptureFixture[str]) -> None:
+def test_ask_json_gives_one_line_with_the_five_keys(capsys: pytest.CaptureFixture[str]) -> None:
     data = ask_json(capsys, "fun fact about springtime")
-    assert set(data) == {"query", "intent", "films", "text"}
+    assert set(data) == {"query", "intent", "films", "lang", "text"}
+    assert data["lang"] == "en"
     assert data["query"] == "fun fact about springtime"
     assert data["intent"] == "fact"
     assert data["films"] == ["springtime"]
@@ -168,8 +169,9 @@ def test_chat_answers_stdin_lines_and_exits_on_eof() -> None:
     out = done.stdout
     assert "22 Soviet films" in out
     assert "The Voice (1982) was directed by Ilya Averbakh." in out
-    assert "Kira Muratova" in out and "The Asthenic Syndrome" in out
-    assert out.index("Ilya Averbakh") < out.index("Kira Muratova")
+    assert "Кира Муратова в каталоге" in out  # asked in Russian, answered in Russian
+    assert "Астенический синдром" in out
+    assert out.index("Ilya Averbakh") < out.index("Кира Муратова")
 
 
 def test_ask_json_subprocess_with_another_catalog() -> None:
@@ -197,3 +199,14 @@ def test_check_notes_one_person_spelled_two_ways(capsys: pytest.CaptureFixture[s
     assert "note: 'Petr Obraztsov' and 'Pyotr Obraztsov' look like one person" in out
     assert main(["check", str(FIXTURES / "valid.yaml")]) == 0
     assert "look like one person" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("auto", "en"), ("ru", "ru"), ("en", "en")])
+def test_ask_lang_decides_where_the_message_does_not(
+    capsys: pytest.CaptureFixture[str], lang: str, expected: str
+) -> None:
+    assert main(["ask", "--json", "--lang", lang, "/random"]) == 0
+    assert json.loads(capsys.readouterr().out)["lang"] == expected
+    assert main(["ask", "--json", "--lang", lang, "кто снял зеркало"]) == 0  # the message's own language
+    data = json.loads(capsys.readouterr().out)
+    assert data["lang"] == "ru" and "Андрей Тарковский" in data["text"]

@@ -87,7 +87,7 @@ async def test_a_film_not_in_the_catalogue_ends_the_topic(talk: FakeBotAPI) -> N
 async def test_a_button_makes_its_film_the_topic(talk: FakeBotAPI) -> None:
     card = await reply_to(talk, "/film springtime")
     await reply_to(talk, "/film mirror")
-    talk.press_button(card["message_id"], "cast:springtime")
+    talk.press_button(card["message_id"], "cast:springtime:en")
     assert await talk.await_for(lambda a: any("Lyubov Orlova" in m["text"] for m in a.sent_messages(CHAT)))
     assert "1947" in (await reply_to(talk, "what year is it from?"))["text"]
 

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -81,7 +82,8 @@ def test_brain_film_of_the_day_answer(catalog: Catalog) -> None:
     assert answer.films == (film_of_the_day(catalog, day),)
     assert answer.day == day
     assert 0 <= answer.fact < len(answer.films[0].facts)
-    assert brain.answer("/today", day) == brain.film_of_the_day(day, "/today")
+    assert brain.answer("/today", day) == replace(brain.film_of_the_day(day, "/today"), lang="en")
+    assert brain.answer("/today", day, lang="ru").lang == "ru"  # a command says no language: the chat's
 
 
 def test_the_fact_of_the_day_is_stable(catalog: Catalog) -> None:

@@ -47,7 +47,7 @@ from bot.telegram_bot import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = TOKEN.split(":", 1)[1]
-CALLBACK_DATA = re.compile(r"^(fact|cast|more|rnd|card):[a-z0-9-]+(:\d+)?$")
+CALLBACK_DATA = re.compile(r"^(fact|cast|more|rnd|card):[a-z0-9-]+(:\d+)?:(en|ru)$")
 USER = {"is_bot": False, "first_name": "U"}
 
 

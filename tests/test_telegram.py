@@ -55,9 +55,9 @@ async def test_film_card_has_buttons_and_links(bot: FakeBotAPI):
     assert reply["text"].startswith("Mirror (Зеркало), 1975")
     found = buttons(reply)
     assert found["Another fact"].startswith("fact:mirror:")
-    assert found["Cast"] == "cast:mirror"
-    assert found["More by Tarkovsky"] == "more:mirror"
-    assert found["Random film"] == "rnd:mirror"
+    assert found["Cast"] == "cast:mirror:en"  # the card's language: its buttons answer in it
+    assert found["More by Tarkovsky"] == "more:mirror:en"
+    assert found["Random film"] == "rnd:mirror:en"
     assert found["Wikipedia"].startswith("https://en.wikipedia.org/")
     assert found["IMDb"].startswith("https://www.imdb.com/title/tt0072443")
     # Telegram's limit; the fake server refuses more, so every sent keyboard was within it
@@ -95,9 +95,9 @@ async def test_another_fact_button_edits_the_card(bot: FakeBotAPI):
 
 async def test_cast_and_director_buttons_reply(bot: FakeBotAPI):
     card = await reply_to(bot, "/film springtime")
-    bot.press_button(card["message_id"], "cast:springtime")
+    bot.press_button(card["message_id"], "cast:springtime:en")
     assert await bot.await_for(lambda a: any("Lyubov Orlova" in t for t in texts(a)))
-    bot.press_button(card["message_id"], "more:springtime")
+    bot.press_button(card["message_id"], "more:springtime:en")
     assert await bot.await_for(lambda a: any("Grigori Aleksandrov in the catalogue" in t for t in texts(a)))
     assert "Circus" in texts(bot)[-1]
 
@@ -107,7 +107,7 @@ async def test_another_random_film_never_repeats_the_one_shown(bot: FakeBotAPI):
     shown = buttons(card)["Another random film"].split(":")[1]
     for _ in range(5):
         before = len(bot.sent_messages(CHAT))
-        bot.press_button(card["message_id"], f"rnd:{shown}")
+        bot.press_button(card["message_id"], f"rnd:{shown}:en")
         assert await bot.await_for(lambda a, n=before: len(a.sent_messages(CHAT)) > n)
         card = bot.sent_messages(CHAT)[-1]
         new = buttons(card)["Another random film"].split(":")[1]
@@ -122,8 +122,8 @@ async def test_clarify_offers_one_button_per_film(api: FakeBotAPI, tmp_path):
         reply = await reply_to(api, "long made up title")
         options = buttons(reply)
         assert "Which film do you mean?" in reply["text"]
-        assert sorted(options.values()) == ["card:film-0", "card:film-1", "card:film-2"]
-        api.press_button(reply["message_id"], "card:film-2")
+        assert sorted(options.values()) == ["card:film-0:en", "card:film-1:en", "card:film-2:en"]
+        api.press_button(reply["message_id"], "card:film-2:en")
         assert await api.await_for(lambda a: len(a.sent_messages(CHAT)) == 2)
         assert api.sent_messages(CHAT)[-1]["text"].startswith(
             "A Very Long Made-Up Film Title Number 2 <&> (Фильм 2)"
@@ -357,7 +357,7 @@ def test_webhook_mode_needs_a_secret():
 
 async def test_each_callback_is_answered_once(bot: FakeBotAPI):
     card = await reply_to(bot, "/film circus")
-    bot.press_button(card["message_id"], "cast:circus")
+    bot.press_button(card["message_id"], "cast:circus:en")
     assert await bot.await_for(lambda a: len(a.sent_messages(CHAT)) == 2)
     refused = [c for c in bot.calls_of("answerCallbackQuery") if c.status != 200]
     assert refused == [] and json.dumps(bot.callback_answers)

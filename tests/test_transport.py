@@ -27,7 +27,7 @@ async def test_every_call_the_bot_makes_is_a_json_body_telegram_accepts(bot: Fak
     bot.send_message("/film mirror", chat_id=CHAT)
     assert await bot.await_for(lambda a: len(a.sent_messages(CHAT)) == 1)
     card = bot.sent_messages(CHAT)[0]
-    bot.press_button(card["message_id"], "cast:mirror", chat_id=CHAT)
+    bot.press_button(card["message_id"], "cast:mirror:en", chat_id=CHAT)
     bot.inline_query("stalker")
     assert await bot.await_for(lambda a: a.callback_answers and a.inline_answers)
     calls = bot.calls
@@ -45,7 +45,9 @@ async def test_every_call_the_bot_makes_is_a_json_body_telegram_accepts(bot: Fak
 async def test_non_ascii_text_arrives_unchanged(bot: FakeBotAPI):
     bot.send_message("Зеркало", chat_id=CHAT)
     assert await bot.await_for(lambda a: len(a.sent_messages(CHAT)) == 1)
-    assert bot.sent_messages(CHAT)[0]["text"].startswith("Mirror (Зеркало), 1975")
+    assert bot.sent_messages(CHAT)[0]["text"].startswith(
+        "Зеркало (Mirror), 1975\nРежиссёр: Андрей Тарковский"
+    )
 
 
 async def test_file_uploads_still_go_as_multipart(api: FakeBotAPI):
