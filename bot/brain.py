@@ -16,6 +16,8 @@ import random
 import re
 from dataclasses import dataclass, replace
 
+from rapidfuzz import fuzz
+
 from .catalog import Catalog, Film
 from .intents import (
     FILM_INTENTS,
@@ -30,7 +32,7 @@ from .intents import (
 )
 from .messages import DEFAULT
 from .search import STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
-from .text import clean, latin_genitive_stem, spell_numbers
+from .text import clean, has_cyrillic, latin_genitive_stem, spell_numbers, typed_russian
 
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
 _NUMBERS = re.compile(r"\d{2,}")
@@ -196,6 +198,10 @@ class Brain:
         if film is not None and _only_generic(toks, film) and not _holds_title(text, film):
             film = None  # "film" is no title, unless the message holds one whole: "Film, Film, Film"
         people = [s for s in spans if s.best is not None and s.best.person is not None]
+        if film is not None and not people:
+            person = self._person_behind_generic(toks, film, text, searched, memo)
+            if person is not None:  # "фильмы Хитрука": Khitruk's films, not «Фильм, фильм, фильм»
+                film, people = None, [person]
         if (
             film is not None
             and film.best is not None
@@ -224,7 +230,17 @@ class Brain:
         ]
         pronoun = any(f.cue.intent == "pronoun" for f in cues.found)
         return _Reading(
-            text, toks, film, people, cues, years, unknown, pronoun, language(toks, named), searched, memo
+            text,
+            toks,
+            film,
+            people,
+            cues,
+            years,
+            unknown,
+            pronoun,
+            _language(toks, named, film),
+            searched,
+            memo,
         )
 
     def _whole_title(
@@ -301,6 +317,25 @@ class Brain:
             lacked.update(range(start, end))
             return None
         return longer
+
+    def _person_behind_generic(
+        self,
+        toks: list[Token],
+        film: Span,
+        text: str,
+        searched: dict[str, tuple[Match, ...]],
+        memo: dict[str, Table],
+    ) -> Span | None:
+        """The person a film's name was found through, where the rest of it is only "film" words."""
+        inside = toks[film.start : film.end]
+        plain = [t.kind in ("generic", "list") for t in inside]  # "фильмы", "films", "кино"
+        if not any(plain) or all(plain) or _holds_title(text, film):
+            return None
+        words = " ".join(t.word for t, p in zip(inside, plain, strict=True) if not p)
+        if words not in searched:
+            searched[words] = tuple(self.index.search(words, memo=memo))
+        found = Span(film.start, film.end, searched[words])
+        return found if found.best is not None and found.best.person is not None else None
 
     def _bare_title(
         self, toks: list[Token], searched: dict[str, tuple[Match, ...]], memo: dict[str, Table]
@@ -557,6 +592,24 @@ def _guessed_chat(token: Token) -> bool:
     """An English word read as a slip of a word that asks nothing ("whale" as "while", "Hero" as
     "her"): a guess only."""
     return token.slipped and not token.russian and token.kind in ("chat", "chatter", "pronoun")
+
+
+def _language(toks: list[Token], named: set[int], film: Span | None) -> str | None:
+    """The message's language; where its words do not tell, a title typed as the Russian title
+    in Latin letters does ("Ironiya sudby", "zerkalo"), and an English one does not ("Mirror")."""
+    said = language(toks, named)
+    if said is not None or film is None or film.best is None or film.best.film is None:
+        return said
+    typed = " ".join(t.word for t in toks[film.start : film.end])
+    if has_cyrillic(typed):
+        return "ru"
+    if set(typed.split()) <= set(clean(film.best.film.title).split()):
+        return None  # the English title: "Film, Film, Film" is "Фильм, фильм, фильм" typed in Latin too
+    title = clean(film.best.film.original_title).split()
+    words = clean(typed_russian(typed)).split()
+    # every word typed is a word of the Russian title: "Kino-Eye" is not "кино ее"
+    close = all(w in title or (len(w) >= 3 and max(fuzz.ratio(w, t) for t in title) >= 80) for w in words)
+    return "ru" if words and close else None
 
 
 def _known_upper(token: Token) -> bool:

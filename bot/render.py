@@ -124,9 +124,12 @@ def card(film: Film, m: Markup, fact: int = 0, lang: str | None = None) -> str:
     lines = [
         f"{m.b(text.title)} ({m.esc(text.other_title)}), {m.esc(text.years())}",
         m.esc(
-            tr(lang, "Directed by {directors} · {studio}").format(
-                directors=text.directors, studio=text.studio
-            )
+            ntr(
+                lang,
+                "Directed by {directors} · {studio}",
+                "Directed by {directors} · {studio}",
+                len(film.directors),
+            ).format(directors=text.directors, studio=text.studio)
         ),
         "",
         m.esc(text.description),
@@ -145,7 +148,7 @@ def cast_text(film: Film, m: Markup, lang: str | None = None) -> str:
         stars = tr(lang, "{title} ({year}) stars {cast}.")
         return _with_title(m, stars, text.title, year=film.year, cast=join(text.cast, lang))
     note = text.cast_note or tr(lang, "The catalogue lists no cast for it.")
-    return f"{m.b(text.title)} ({film.year}): {m.esc(note)}"
+    return f"{m.b(text.title)} ({film.year})\n{m.esc(note)}"
 
 
 def _with_title(m: Markup, template: str, title: str, **values: object) -> str:
@@ -189,7 +192,7 @@ def render(answer: Answer, m: Markup, total: int = 0) -> str:
                 m, said, text.title, year=film.year, fact=text.facts[answer.fact % len(text.facts)]
             )
         case "about" if film and text:
-            return f"{m.b(text.title)} ({m.esc(text.years_in_brackets())}): {m.esc(text.description)}"
+            return f"{m.b(text.title)} ({m.esc(text.years_in_brackets())})\n{m.esc(text.description)}"
         case "cast" if film:
             return cast_text(film, m, lang)
         case "filmography":
@@ -198,11 +201,15 @@ def render(answer: Answer, m: Markup, total: int = 0) -> str:
             head = _with_title(m, tr(lang, "{title} in the catalogue:"), shown)
             return "\n".join([head, *(_role_line(f, person, m, lang) for f in films)])
         case "by_year":
-            when = tr(lang, "the {year}s").format(year=answer.year) if answer.decade else str(answer.year)
             if not films:
-                none = tr(lang, "The catalogue has no films from {when}. Try /films for the whole list.")
-                return m.esc(none.format(when=when))
-            head = tr(lang, "Films from {when}:").format(when=when)
+                none = (
+                    tr(lang, "The catalogue has no films from the {year}s. Try /films for the whole list.")
+                    if answer.decade
+                    else tr(lang, "The catalogue has no films from {year}. Try /films for the whole list.")
+                )
+                return m.esc(none.format(year=answer.year))
+            head = tr(lang, "Films from the {year}s:") if answer.decade else tr(lang, "Films from {year}:")
+            head = head.format(year=answer.year)
             return "\n".join([m.esc(head), *(line_for(f, m, lang) for f in films)])
         case "list" if answer.cinema_only:
             strong = [f for f in films if f.cinema_relation == "strong"]
@@ -222,7 +229,7 @@ def render(answer: Answer, m: Markup, total: int = 0) -> str:
                 more = ntr(lang, "{n} more touches on it:", "{n} more touch on it:", len(some))
                 lines += ["", m.esc(more.format(n=len(some)))]
                 lines += [
-                    f"{line_for(f, m, lang, director=False)}: {m.esc(Text(f, lang).cinema_note)}"
+                    f"{line_for(f, m, lang, director=False)}\n  {m.esc(Text(f, lang).cinema_note)}"
                     for f in some
                 ]
             return "\n".join(lines)

@@ -169,7 +169,7 @@ def test_chat_answers_stdin_lines_and_exits_on_eof() -> None:
     out = done.stdout
     assert "22 Soviet films" in out
     assert "The Voice (1982) was directed by Ilya Averbakh." in out
-    assert "Кира Муратова в каталоге" in out  # asked in Russian, answered in Russian
+    assert "Кира Муратова — фильмы в каталоге" in out  # asked in Russian, answered in Russian
     assert "Астенический синдром" in out
     assert out.index("Ilya Averbakh") < out.index("Кира Муратова")
 

@@ -988,3 +988,9 @@ def test_a_title_ends_at_a_comma_or_a_closing_quote(
 def test_a_longer_title_that_begins_with_a_catalogue_one_is_not_found(brain: Brain, text: str) -> None:
     answer = ask(brain, text)
     assert (answer.intent, answer.films) == ("not_found", ()), text
+
+
+@pytest.mark.parametrize("text", ["фильмы Хитрука", "films by khitruk"])
+def test_film_words_and_a_persons_name_ask_for_the_persons_films(brain: Brain, text: str) -> None:
+    # «Фильм, фильм, фильм» is found by "фильмы" and its director's name, but no title is named
+    check(brain, text, "filmography", ["film-film-film"])

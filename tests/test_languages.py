@@ -31,7 +31,7 @@ def test_every_message_the_code_says_has_a_russian_translation() -> None:
 )
 def test_russian_plural_forms(n: int, form: str) -> None:
     said = ntr("ru", "All {n} film in the catalogue:", "All {n} films in the catalogue:", n).format(n=n)
-    assert said == f"Весь каталог, {n} {form}:"
+    assert said == f"Весь каталог — {n} {form}:"
 
 
 def test_dates_read_naturally_in_each_language() -> None:
@@ -111,7 +111,7 @@ async def test_a_russian_question_gets_a_russian_card_with_russian_buttons(bot_r
     card = await reply_to(bot_ru, "расскажи про Зеркало")
     assert card["text"].startswith("Зеркало (Mirror), 1975") and "Режиссёр: Андрей Тарковский" in card["text"]
     labels = buttons(card)
-    assert {"Ещё факт", "В ролях", "Ещё этого режиссёра", "Случайный фильм"} <= set(labels)
+    assert {"Ещё факт", "В ролях", "Тарковский: другие фильмы", "Случайный фильм"} <= set(labels)
     assert labels["Ещё факт"].endswith(":ru")
     bot_ru.press_button(card["message_id"], labels["Ещё факт"])
     assert await bot_ru.await_for(lambda a: a.bot_message(CHAT, card["message_id"])["text"] != card["text"])
@@ -154,3 +154,27 @@ async def test_the_command_menu_and_descriptions_are_set_in_every_language(bot_r
     assert by_language["ru"][0]["description"] == "карточка фильма: /film зеркало"
     described = {c.params.get("language_code") for c in bot_ru.calls_of("setMyDescription")}
     assert described == {None, "ru"}
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Ironiya sudby", "ru"),
+        ("Printsessa tsirka", "ru"),
+        ("zerkalo", "ru"),
+        ("Mirror", "en"),
+        ("circus", "en"),
+    ],
+)
+def test_a_bare_title_typed_as_the_russian_title_is_russian(brain: Brain, title: str, lang: str) -> None:
+    assert brain.answer(title, DAY).lang == lang
+
+
+def test_an_english_title_whose_words_read_as_russian_too_stays_english(brain: Brain) -> None:
+    assert brain.answer("Kino-Eye", DAY).lang == "en"  # "kino" is "кино", but "eye" is no word of «Кино-глаз»
+
+
+def test_every_english_title_is_answered_in_english_and_every_russian_one_in_russian(brain: Brain) -> None:
+    for film in brain.catalog:
+        assert brain.answer(film.title, DAY).lang == "en", film.title
+        assert brain.answer(film.original_title, DAY).lang == "ru", film.original_title
