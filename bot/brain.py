@@ -190,7 +190,7 @@ class Brain:
         spans = [
             whole
             for s in spans
-            if s.best is not None and not _topic(toks, s)
+            if s.best is not None and not _topic(toks, s) and not _slip_of_a_cue(toks, s)
             if (whole := self._whole_title(toks, s, in_names, searched, memo, lacked)) is not None
         ]
         films = [s for s in spans if s.best is not None and s.best.film is not None]
@@ -365,7 +365,13 @@ class Brain:
         cues = r.cues
         if r.film is not None:
             asked = forced or cues.best(FILM_INTENTS - {"film"}, near=r.film.start)
-            if r.years and not forced and cues.weight(asked or "") < 3 and cues.weight("today") < 0:
+            # a year that is the film's own describes it ("Голос 82 года"); another asks about it
+            other_years = (
+                [y for y, decade in r.years if decade or y not in r.film.best.film.years]
+                if r.film.best and r.film.best.film
+                else []
+            )
+            if other_years and not forced and cues.weight(asked or "") < 3 and cues.weight("today") < 0:
                 asked = "year"  # "is Mirror from the 70s?", "was circus made in the thirties"
             return self._about_span(r, r.film, asked or "film", q, rng)
         if r.people:
@@ -610,6 +616,13 @@ def _language(toks: list[Token], named: set[int], film: Span | None) -> str | No
     # every word typed is a word of the Russian title: "Kino-Eye" is not "кино ее"
     close = all(w in title or (len(w) >= 3 and max(fuzz.ratio(w, t) for t in title) >= 80) for w in words)
     return "ru" if words and close else None
+
+
+def _slip_of_a_cue(toks: list[Token], span: Span) -> bool:
+    """A near spelling of one word that reads as a word of the question is that word, not a title:
+    "filmy" in "kakie filmy est" is «фильмы», not «Фильм, фильм, фильм»."""
+    near = span.best is not None and span.best.score < 100 and span.end - span.start == 1
+    return near and toks[span.start].known and toks[span.start].kind not in (None, "chat", "chatter")
 
 
 def _known_upper(token: Token) -> bool:

@@ -172,7 +172,7 @@ SHORTHAND = {
     "whos": "who is", "whats": "what is", "wheres": "where is", "hows": "how is", "dont": "do not",
     "didnt": "did not", "doesnt": "does not", "cant": "can not", "wanna": "want to", "gonna": "going to",
     "yr": "year", "dir": "director", "flick": "film", "flicks": "films", "mov": "movie", "pic": "film",
-    "wen": "when", "wher": "where", "што": "что", "ктo": "кто", "чо": "что", "чё": "что", "че": "что", "шо": "что", "щас": "сейчас", "плз": "пожалуйста",
+    "wen": "when", "wher": "where", "што": "что", "est": "есть", "yest": "есть", "ктo": "кто", "чо": "что", "чё": "что", "че": "что", "шо": "что", "щас": "сейчас", "плз": "пожалуйста",
 }  # fmt: skip
 
 
@@ -256,6 +256,7 @@ class Token:
     final: bool = False  # the last word of a sentence ("what is it about?")
     alt: str = ""  # a Latin word's Russian reading, where it has another: "film" is also "фильм"
     slipped: bool = False  # read as a table word it is a slip of ("direted" as "directed")
+    question: bool = False  # in a sentence that ends with a question mark
 
     @property
     def known(self) -> bool:
@@ -269,6 +270,7 @@ class Token:
 
 _TYPED = re.compile(r"[^\W_]+(?:['’`ʼ-][^\W_]+)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s*)$")
+_NEXT_STOP = re.compile(r"[.!?]")  # the end of the sentence a word stands in
 _SENTENCE_END = re.compile(r"\s*(?:[.!?;),»”\"]|$)")  # a closing quote ends a title too
 _NUMBER_AND_ENDING = re.compile(r"(\d{2,})([^\W\d_]{1,3})")  # "1975м", "80х", "1980s": the number apart
 
@@ -279,6 +281,8 @@ def tokens(message: str) -> list[Token]:
     for number, typed in enumerate(_TYPED.finditer(message)):
         capital = typed.group()[0].isupper() and not _SENTENCE_START.search(message[: typed.start()])
         final = bool(_SENTENCE_END.match(message, typed.end()))
+        ending = _NEXT_STOP.search(message, typed.end())
+        question = bool(ending and ending.group() == "?")
         words = [p for w in clean(typed.group()).split() for p in SHORTHAND.get(w, w).split()]
         words = [part for w in words for part in _number_apart(w)]
         for i, word in enumerate(words):
@@ -297,6 +301,7 @@ def tokens(message: str) -> list[Token]:
                     last,
                     alt,
                     slipped,
+                    question,
                 )
             )
     if language(out) == "ru":  # "kto rezhisser fil'ma": a word that reads either way reads as Russian
@@ -344,6 +349,7 @@ class Found:
     cue: Cue
     start: int
     end: int
+    question: bool = False  # in a sentence that ends with "?": the question, where there are remarks too
 
 
 def find_cues(toks: list[Token], free: list[bool]) -> list[Found]:
@@ -375,11 +381,12 @@ def _cue_at(toks: list[Token], free: list[bool], i: int) -> Found | None:
                     for j, (t, w) in enumerate(zip(toks[i:end], cue.words, strict=True))
                 ):
                     stranded = cue.words == ("about",) and _stranded(toks, i)
-                    options.append(Found(_STRANDED_ABOUT if stranded else cue, i, end))  # "what is it about?"
+                    # "what is it about?"
+                    options.append(Found(_STRANDED_ABOUT if stranded else cue, i, end, toks[i].question))
                     break
         stem = LEXICON.stem_of(word)
         if stem:
-            options.append(Found(stem, i, i + 1))
+            options.append(Found(stem, i, i + 1, toks[i].question))
     return max(options, key=lambda f: (f.end, f.cue.weight), default=None)
 
 
@@ -529,7 +536,7 @@ class Cues:
         distance = (
             (lambda f: min(abs(f.start - near), abs(f.end - 1 - near))) if near is not None else (lambda f: 0)
         )
-        return max(options, key=lambda f: (f.cue.weight, -distance(f))).cue.intent
+        return max(options, key=lambda f: (f.question, f.cue.weight, -distance(f))).cue.intent
 
 
 def language(toks: list[Token], named: set[int] | frozenset[int] = frozenset()) -> str | None:

@@ -562,6 +562,12 @@ def find_names(
         if span.best is None:
             # nothing fits the run whole: its pieces between asking words may ("Aleksandrov film
             # with Orlova")
+            # first where the run went on over words no name holds ("my teacher assigned Man with a
+            # Movie Camera"), then at asking words
+            crossed = _split(start, end, lambda j: not (nameable[j] or bridge(j) or known[j] or slipped[j]))
+            if crossed != [(start, end)]:
+                runs += [trimmed(*p) for p in crossed]
+                continue
             pieces = _split(start, end, lambda j: (known[j] or slipped[j]) and not bridge(j))
             # and the parts between commas and full stops ("Голос, коротко"); tried only now, as
             # some titles hold commas ("Shine, Shine, My Star")

@@ -994,3 +994,30 @@ def test_a_longer_title_that_begins_with_a_catalogue_one_is_not_found(brain: Bra
 def test_film_words_and_a_persons_name_ask_for_the_persons_films(brain: Brain, text: str) -> None:
     # «Фильм, фильм, фильм» is found by "фильмы" and its director's name, but no title is named
     check(brain, text, "filmography", ["film-film-film"])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_ids"),
+    [
+        # the question is the sentence that ends with "?", not a remark with "когда" before it
+        (
+            "вчера смотрел Холодное лето 53-го, когда студентом был. Так вот вопрос: кто режиссёр?",
+            "director",
+            ["cold-summer-of-1953"],
+        ),
+        # the film's own year describes it; it does not ask for it
+        ("расскажи про фильм Голос 82 года", "film", ["voice"]),
+        # a long run that finds nothing is cut where it went on over unknown words, not inside the title
+        (
+            "ok so my teacher assigned Man with a Movie Camera for film class, whats it about?",
+            "about",
+            ["man-with-a-movie-camera"],
+        ),
+        ("chto est za 1970 god", "by_year", ["shine-shine-my-star", "beginning"]),
+    ],
+)
+def test_long_messages_and_years_beside_a_title(
+    brain: Brain, text: str, intent: str, film_ids: list[str]
+) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == intent and set(film_ids) <= {f.id for f in answer.films}, text
