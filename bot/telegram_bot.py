@@ -18,6 +18,7 @@ from typing import Any
 
 from telegram import (
     BotCommand,
+    BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -208,6 +209,12 @@ class FilmBot:
             return
         chosen = None if asked == "auto" else asked
         await self.chats.choose_language(message.chat_id, chosen)
+        # the chat's command menu in its language; "auto" gives it back the user's Telegram language
+        scope = BotCommandScopeChat(message.chat_id)
+        if chosen is None:
+            await context.bot.delete_my_commands(scope=scope)
+        else:
+            await context.bot.set_my_commands(command_menu(chosen), scope=scope)
         lang = chosen or language_of(update.effective_user.language_code if update.effective_user else None)
         await message.reply_text(tr(lang, LANGUAGE_SET[chosen]), do_quote=False)
 
@@ -519,13 +526,17 @@ def build_application(
     return app
 
 
+def command_menu(lang: str) -> list[BotCommand]:
+    """The command menu, described in `lang`."""
+    return [BotCommand(name, tr(lang, text)) for name, text in COMMANDS]
+
+
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     """Show the command menu and the bot's descriptions in Telegram's interface, in each language
     (English for everyone, and each other language for users whose Telegram speaks it)."""
     for lang in LANGUAGES:
         code = None if lang == "en" else lang
-        commands = [BotCommand(name, tr(lang, text)) for name, text in COMMANDS]
-        await app.bot.set_my_commands(commands, language_code=code)
+        await app.bot.set_my_commands(command_menu(lang), language_code=code)
         await app.bot.set_my_description(tr(lang, DESCRIPTION), language_code=code)
         await app.bot.set_my_short_description(tr(lang, SHORT_DESCRIPTION), language_code=code)
 

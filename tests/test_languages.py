@@ -126,6 +126,9 @@ async def test_a_russian_question_gets_a_russian_card_with_russian_buttons(bot_r
 
 async def test_language_command_switches_answers_and_buttons(bot_ru: FakeBotAPI) -> None:
     assert "по-русски" in (await reply_to(bot_ru, "/language ru"))["text"]
+    menu = [c.params for c in bot_ru.calls_of("setMyCommands") if c.params.get("scope")]
+    assert menu[-1]["scope"] == {"type": "chat", "chat_id": CHAT}  # this chat's menu, in Russian
+    assert menu[-1]["commands"][0]["description"] == "карточка фильма: /film зеркало"
     card = await reply_to(bot_ru, "/film mirror")  # says no language: the chat's choice
     assert card["text"].startswith("Зеркало (Mirror)") and "Ещё факт" in buttons(card)
     assert (await reply_to(bot_ru, "/language en"))["text"] == "I will answer in English."
@@ -133,7 +136,11 @@ async def test_language_command_switches_answers_and_buttons(bot_ru: FakeBotAPI)
     assert card["text"] == "Mirror (1975) was directed by Andrei Tarkovsky."
     card = await reply_to(bot_ru, "/film зеркало")
     assert card["text"].startswith("Mirror (Зеркало)") and "Another fact" in buttons(card)
+    menu = [c.params for c in bot_ru.calls_of("setMyCommands") if c.params.get("scope")]
+    assert menu[-1]["commands"][0]["description"] == "a film's card: /film mirror"
     await reply_to(bot_ru, "/language auto")
+    deleted = bot_ru.calls_of("deleteMyCommands")
+    assert deleted and deleted[-1].params["scope"] == {"type": "chat", "chat_id": CHAT}
     assert (await reply_to(bot_ru, "кто снял зеркало"))["text"].startswith("Режиссёр фильма «Зеркало»")
     assert "/language ru" in (await reply_to(bot_ru, "/language fr"))["text"]
 
