@@ -52,6 +52,7 @@ ratio of replies per second without deciding it.
 from __future__ import annotations
 
 import argparse
+import atexit
 import asyncio
 import contextlib
 import html
@@ -93,10 +94,19 @@ def film_bot_app(api: Any, brain: Any, concurrency: int) -> Any:
     from bot.config import Settings
     from bot.telegram_bot import build_application
 
-    return build_application(
-        Settings(token=TOKEN, base_url=api.base_url, rate_overall=0, rate_group=0, concurrency=concurrency),
-        brain,
+    # chat state in a fresh SQLite file, as `film-bot run` keeps it by default
+    folder = tempfile.mkdtemp(prefix="film-bot-e2e-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    database = Path(folder) / "chats.sqlite3"
+    settings = Settings(
+        token=TOKEN,
+        base_url=api.base_url,
+        rate_overall=0,
+        rate_group=0,
+        concurrency=concurrency,
+        database_url=f"sqlite:///{database}",
     )
+    return build_application(settings, brain)
 
 
 def echo_app(api: Any, concurrency: int) -> Any:

@@ -56,11 +56,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """A conversation in the terminal, with the same answers as on Telegram."""
-    from .chats import InMemoryChats, topic_after
+    from .chats import topic_after
 
     brain = load_brain(config.catalog_path())
     zone = config.timezone()
-    chats = InMemoryChats()  # the terminal is one chat: "who directed it?" follows the last answer
+    topic = None  # the terminal is one chat: "who directed it?" follows the last answer
     lang = None if args.lang == "auto" else args.lang
     print(f"Film bot: {len(brain.catalog)} Soviet films. Ask me anything; /help for ideas, Ctrl-D to leave.")
     while True:
@@ -73,9 +73,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
             return 0
         if not line.strip():
             continue
-        topic = chats.recall_now(0)
         answer = brain.answer(line, config.today(zone), context=topic, lang=lang)
-        chats.remember_now(0, topic_after(answer, topic))
+        topic = topic_after(answer, topic)
         print(render(answer, PLAIN, len(brain.catalog)), end="\n\n")
 
 

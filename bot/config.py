@@ -25,6 +25,18 @@ def catalog_path(override: str | None = None) -> Path | None:
     return Path(value) if value else None
 
 
+def default_database_path() -> Path:
+    """Where the SQLite file of chat state lives when DATABASE_URL is not set."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "film-bot" / "chats.sqlite3"
+
+
+def database_url(env: Mapping[str, str] | None = None) -> str:
+    """DATABASE_URL (sqlite:///path or postgresql://...), else the default SQLite file."""
+    env = os.environ if env is None else env
+    return env.get("DATABASE_URL", "").strip() or f"sqlite:///{default_database_path()}"
+
+
 def timezone() -> ZoneInfo:
     """FILM_BOT_TIMEZONE (default UTC): where the film of the day changes at midnight."""
     name = os.environ.get("FILM_BOT_TIMEZONE", "UTC").strip() or "UTC"
@@ -57,6 +69,9 @@ class Settings:
     retries: int = 3  # attempts after the first for a call that failed in transit or got 429
     concurrency: int = 16  # updates handled at once (one at a time within a chat)
     timeout: float = 5.0  # seconds to wait for Telegram's answer to a call (not getUpdates) before retrying
+    database_url: str = ""  # chat state: DATABASE_URL, else the SQLite file store.default_path()
+    delivery_lease: float = 60.0  # seconds a claimed daily card is one instance's to send
+    delivery_tick: float = 1.0  # seconds between looks for due cards when there are none
 
     @property
     def webhook_path(self) -> str:
@@ -109,6 +124,8 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         retries=_number(env, "FILM_BOT_RETRIES", 3, int),
         concurrency=max(1, _number(env, "FILM_BOT_CONCURRENCY", 16, int)),
         timeout=_number(env, "FILM_BOT_TIMEOUT", 5.0, float) or 5.0,
+        database_url=database_url(env),
+        delivery_lease=_number(env, "FILM_BOT_DELIVERY_LEASE", 60.0, float) or 60.0,
     )
 
 

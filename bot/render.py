@@ -51,7 +51,7 @@ def help_text(lang: str | None, total: int) -> str:
         "• films of 1982  /  80s films\n"
         "• which films are about cinema?\n"
         "Then “who directed it?” or “and the year?” ask about the film just shown.\n"
-        "Commands: /film <title>, /fact <title>, /random, /today, /films, /language, /help",
+        "Commands: /film <title>, /fact <title>, /random, /today, /films, /subscribe, /language, /help",
     )
     return f"{about} {examples}"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import random
 import sys
@@ -27,7 +28,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ParseMode
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -35,6 +36,7 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseUpdateProcessor,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -47,10 +49,13 @@ from . import config
 from .brain import Answer, Brain, Topic
 from .cache import load_brain
 from .catalog import CatalogError, Film
-from .chats import ChatMemory, InMemoryChats, topic_after
-from .messages import LANGUAGES, N_, language_of, tr
+from .chats import TOPIC_SECONDS, topic_after
+from .delivery import Deliverer, Outcome
+from .messages import LANGUAGES, N_, date_text, language_of, tr
 from .render import HTML, Button, Text, answer_keyboard, film_keyboard, render, split_message
 from .render import card as film_card
+from .schedule import DEFAULT_MINUTE, parse_time, parse_zone, time_text, zone
+from .store import ChatState, Due, Store, StoreError, migrate
 from .transport import JsonRequest, RetryingRequest
 
 log = logging.getLogger("film_bot")
@@ -62,6 +67,11 @@ COMMANDS = [
     ("today", N_("the film of the day")),
     ("films", N_("the whole catalogue")),
     ("language", N_("answer in English or Russian: /language ru")),
+    ("subscribe", N_("the film of the day every morning: /subscribe 09:00")),
+    ("unsubscribe", N_("stop the daily film")),
+    ("subscription", N_("when the daily film comes")),
+    ("timezone", N_("this chat's time zone: /timezone Europe/Moscow")),
+    ("forget", N_("delete everything I keep about this chat")),
     ("help", N_("what I can do")),
 ]
 DESCRIPTION = N_(
@@ -80,6 +90,31 @@ LANGUAGE_SET = {
     None: N_("I will answer in the language of each message."),
 }
 LANGUAGE_USAGE = N_("/language ru, /language en, or /language auto (the language of each message).")
+SUBSCRIBED = N_(
+    "Done: the film of the day will come here every day at {time} ({zone}), the first on {date}. "
+    "/subscribe 21:30 changes the time, /timezone the time zone, /unsubscribe stops it."
+)
+SUBSCRIPTION = N_("The film of the day comes here every day at {time} ({zone}); the next on {date}.")
+PAUSED = N_("The daily film is paused: I could not write to this chat. /subscribe starts it again at {time}.")
+NOT_SUBSCRIBED = N_("This chat gets no daily film. /subscribe sends the film of the day every day at 09:00.")
+UNSUBSCRIBED = N_("Done: no more daily films here. /subscribe starts them again.")
+TIME_USAGE = N_("I could not read that time. Try /subscribe 09:00 or /subscribe 21:30.")
+TIMEZONE_SET = N_("Done: this chat's time zone is {zone}; it is {time} there now.")
+TIMEZONE_SHOWN = N_(
+    "This chat's time zone is {zone}; it is {time} there now. "
+    "Change it with /timezone Europe/Moscow or /timezone +3."
+)
+TIMEZONE_USAGE = N_(
+    "I do not know that time zone. Try /timezone Europe/Moscow, /timezone UTC or /timezone +3."
+)
+FORGOTTEN = N_(
+    "Done: I have deleted everything I kept about this chat: its language, time zone, daily film "
+    "and what we were talking about."
+)
+ADMINS_ONLY = N_("Only the group's administrators can change that.")
+NOT_SAVED = N_("Sorry, I could not save that just now. Please try again in a minute.")
+SUBSCRIBE_BUTTON = N_("Send me this every day")
+STOP_BUTTON = N_("Stop")
 MAX_MESSAGES_PER_REPLY = 3  # a long list is shortened rather than flooding the chat
 INLINE_RESULTS = 20
 
@@ -124,66 +159,89 @@ def _keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup:
 
 
 class FilmBot:
-    """The handlers, holding the brain they answer with."""
+    """The handlers, holding the brain they answer with and the store of chat state."""
 
     def __init__(
         self,
         brain: Brain,
+        store: Store,
         zone: Any = None,
         rng: random.Random | None = None,
-        chats: ChatMemory | None = None,
     ) -> None:
         self.brain = brain
+        self.store = store
         self.zone = zone or config.timezone()
         self.rng = rng or random.Random()
-        self.chats: ChatMemory = chats if chats is not None else InMemoryChats()
 
     @property
     def total(self) -> int:
         return len(self.brain.catalog)
 
-    def answer(self, text: str, topic: Topic | None = None, lang: str | None = None) -> Answer:
+    def answer(
+        self, text: str, topic: Topic | None = None, lang: str | None = None, where: Any = None
+    ) -> Answer:
         """The core's answer, about `topic` where the text names nothing else, in the text's
-        language or else in `lang`."""
-        return self.brain.answer(text, config.today(self.zone), self.rng, context=topic, lang=lang)
+        language or else in `lang`; "today" is the date in `where` (the bot's time zone)."""
+        today = config.today(where or self.zone)
+        return self.brain.answer(text, today, self.rng, context=topic, lang=lang)
+
+    def zone_of(self, state: ChatState) -> Any:
+        """The chat's time zone: its own (/timezone), else the bot's."""
+        return zone(state.timezone) if state.timezone else self.zone
+
+    @staticmethod
+    def user_language(update: Update) -> str | None:
+        user = update.effective_user
+        return language_of(user.language_code if user else None)
 
     async def preferred_language(self, update: Update) -> str | None:
         """The language for what a message does not tell: the chat's choice, else the user's
         Telegram language."""
-        chosen = await self.chats.language(update.effective_chat.id) if update.effective_chat else None
-        user = update.effective_user
-        return chosen or language_of(user.language_code if user else None)
-
-    async def answer_in_chat(self, update: Update, message: Message, text: str) -> Answer:
-        """The answer to a message of a chat: "who directed it?" is about the card it replies to,
-        else about what the chat was last told of (for TOPIC_SECONDS); the answer sets the topic.
-        A chat that chose a language with /language gets every answer in it."""
-        remembered = await self.chats.recall(message.chat_id)
-        replied = film_of_message(message.reply_to_message)
-        chosen = await self.chats.language(message.chat_id)
-        answer = self.answer(
-            text, Topic(film=replied) if replied else remembered, await self.preferred_language(update)
+        chosen = (
+            (await self.store.state(update.effective_chat.id)).language if update.effective_chat else None
         )
-        if chosen is not None and answer.lang != chosen:
-            answer = replace(answer, lang=chosen)
-        await self.note(message.chat_id, answer, remembered)
-        return answer
+        return chosen or self.user_language(update)
+
+    async def reply(self, update: Update, message: Message, text: str) -> None:
+        """Answer a message of a chat: "who directed it?" is about the card it replies to, else
+        about what the chat was last told of (for TOPIC_SECONDS); the answer sets the topic.
+        A chat that chose a language with /language gets every answer in it."""
+        state = await self.store.state(message.chat_id)
+        replied = film_of_message(message.reply_to_message)
+        topic = Topic(film=replied) if replied else state.topic
+        answer = self.answer(text, topic, state.language or self.user_language(update), self.zone_of(state))
+        if state.language is not None and answer.lang != state.language:
+            answer = replace(answer, lang=state.language)
+        extra: list[list[Button]] = []
+        if answer.intent == "today":
+            extra = [await self.subscription_button(message.chat_id, answer.lang)]
+        await self.send(message, answer, extra)
+        await self.note(message.chat_id, answer, state.topic)
 
     async def note(self, chat_id: int, answer: Answer, before: Topic | None = None) -> None:
         """Keep what an answer was about as the chat's topic (written only when it changes)."""
         after = topic_after(answer, before)
         if after != before:
-            await self.chats.remember(chat_id, after)
+            await self.store.remember(chat_id, after, TOPIC_SECONDS)
 
-    async def send(self, message: Message, answer: Answer) -> None:
-        """Reply with an answer, split into messages within Telegram's limit; buttons go last."""
+    async def subscription_button(self, chat_id: int, lang: str | None) -> list[Button]:
+        """Under the film of the day: subscribe to it, or stop it where the chat has it."""
+        subscription = await self.store.subscription(chat_id)
+        lang = lang or "en"
+        if subscription is not None and subscription.active:
+            return [(tr(lang, STOP_BUTTON), f"unsub:{lang}", None)]
+        return [(tr(lang, SUBSCRIBE_BUTTON), f"sub:{lang}", None)]
+
+    async def send(self, message: Message, answer: Answer, extra: list[list[Button]] | None = None) -> None:
+        """Reply with an answer, split into messages within Telegram's limit; buttons go last,
+        with `extra` rows after the answer's own."""
         chunks = split_message(render(answer, HTML, self.total))
         if len(chunks) > MAX_MESSAGES_PER_REPLY:
             chunks = [
                 *chunks[: MAX_MESSAGES_PER_REPLY - 1],
                 tr(answer.lang, AND_MORE),
             ]
-        markup = keyboard(answer_keyboard(answer))
+        markup = keyboard(answer_keyboard(answer) + (extra or []))
         for i, chunk in enumerate(chunks):
             last = i == len(chunks) - 1
             await message.reply_text(chunk, reply_markup=markup if last else None, do_quote=False)
@@ -195,7 +253,7 @@ class FilmBot:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        await self.send(message, await self.answer_in_chat(update, message, message.text))
+        await self.reply(update, message, message.text)
 
     async def on_language(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/language ru | en | auto: the language of this chat's answers."""
@@ -208,21 +266,23 @@ class FilmBot:
             await message.reply_text(tr(lang, LANGUAGE_USAGE), do_quote=False)
             return
         chosen = None if asked == "auto" else asked
-        await self.chats.choose_language(message.chat_id, chosen)
+        if not await self.store.choose_language(message.chat_id, chosen):
+            await message.reply_text(tr(await self.preferred_language(update), NOT_SAVED), do_quote=False)
+            return
         # the chat's command menu in its language; "auto" gives it back the user's Telegram language
         scope = BotCommandScopeChat(message.chat_id)
         if chosen is None:
             await context.bot.delete_my_commands(scope=scope)
         else:
             await context.bot.set_my_commands(command_menu(chosen), scope=scope)
-        lang = chosen or language_of(update.effective_user.language_code if update.effective_user else None)
+        lang = chosen or self.user_language(update)
         await message.reply_text(tr(lang, LANGUAGE_SET[chosen]), do_quote=False)
 
     async def on_private_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In a private chat every text is a question."""
         message = update.effective_message
         if message is not None and message.text is not None:
-            await self.send(message, await self.answer_in_chat(update, message, message.text))
+            await self.reply(update, message, message.text)
 
     async def on_group_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """In groups only mentions of the bot and replies to its messages are questions."""
@@ -241,13 +301,185 @@ class FilmBot:
         if mentioned:
             start = question.lower().index(username)
             question = question[:start] + question[start + len(username) :]
-        await self.send(message, await self.answer_in_chat(update, message, question))
+        await self.reply(update, message, question)
 
     async def on_not_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Stickers, photos, voice and the like: a one-line hint."""
         if update.effective_message is not None:
             lang = await self.preferred_language(update)
             await update.effective_message.reply_text(tr(lang, NOT_TEXT), do_quote=False)
+
+    # --- the daily film and the chat's settings ---------------------------------
+
+    async def may_change(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+        """Anyone in a private chat; in a group, its administrators only (asked of Telegram)."""
+        chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+        if chat is None:
+            return False
+        if chat.type == ChatType.PRIVATE:
+            return True
+        if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+            return True  # an anonymous administrator writes as the group itself
+        if user is None:
+            return False
+        try:
+            member = await context.bot.get_chat_member(chat.id, user.id)
+        except TelegramError as exc:
+            log.warning("chat %s: could not check the sender is an administrator: %s", chat.id, exc)
+            return False
+        return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+    async def say(self, update: Update, message_text: str, lang: str | None = None, **values: str) -> None:
+        """Reply with one of the bot's messages, in `lang` or the chat's language."""
+        message = update.effective_message
+        if message is None:
+            return
+        lang = lang or await self.preferred_language(update)
+        await message.reply_text(tr(lang, message_text).format(**values), do_quote=False)
+
+    def zone_text(self, state: ChatState) -> str:
+        """ "Europe/Moscow", "UTC+03:00"."""
+        name = state.timezone or str(getattr(self.zone, "key", "UTC"))
+        return f"UTC{name}" if name[:1] in "+-" else name
+
+    async def subscribe(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, minute: int | None, lang: str | None
+    ) -> None:
+        """Subscribe the chat at `minute` (None: its time so far, else 09:00)."""
+        chat_id = update.effective_chat.id if update.effective_chat else 0
+        lang = lang or await self.preferred_language(update) or "en"
+        if not await self.may_change(update, context):
+            await self.say(update, ADMINS_ONLY, lang)
+            return
+        if minute is None:
+            before = await self.store.subscription(chat_id)
+            minute = before.minute if before is not None else DEFAULT_MINUTE
+        subscription = await self.store.subscribe(chat_id, minute, lang)
+        if subscription is None:
+            await self.say(update, NOT_SAVED, lang)
+            return
+        state = await self.store.state(chat_id)
+        where = self.zone_of(state)
+        await self.say(
+            update,
+            SUBSCRIBED,
+            lang,
+            time=time_text(minute),
+            zone=self.zone_text(state),
+            date=date_text(lang, subscription.due_at.astimezone(where).date()),
+        )
+
+    async def unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str | None) -> None:
+        if not await self.may_change(update, context):
+            await self.say(update, ADMINS_ONLY, lang)
+            return
+        chat_id = update.effective_chat.id if update.effective_chat else 0
+        stopped = await self.store.pause(chat_id, "unsubscribed")
+        await self.say(update, UNSUBSCRIBED if stopped else NOT_SUBSCRIBED, lang)
+
+    async def on_subscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/subscribe [time]: the film of the day every day at that time (default 09:00)."""
+        asked = " ".join(context.args or [])
+        minute = parse_time(asked) if asked else None
+        if asked and minute is None:
+            await self.say(update, TIME_USAGE)
+            return
+        await self.subscribe(update, context, minute, None)
+
+    async def on_unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/unsubscribe: no more daily films."""
+        await self.unsubscribe(update, context, None)
+
+    async def on_subscription(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/subscription: when the daily film comes, or why it does not."""
+        chat_id = update.effective_chat.id if update.effective_chat else 0
+        lang = await self.preferred_language(update)
+        subscription = await self.store.subscription(chat_id)
+        if subscription is None or subscription.paused == "unsubscribed":
+            await self.say(update, NOT_SUBSCRIBED, lang)
+        elif not subscription.active:
+            await self.say(update, PAUSED, lang, time=time_text(subscription.minute))
+        else:
+            state = await self.store.state(chat_id)
+            await self.say(
+                update,
+                SUBSCRIPTION,
+                lang,
+                time=time_text(subscription.minute),
+                zone=self.zone_text(state),
+                date=date_text(lang, subscription.due_at.astimezone(self.zone_of(state)).date()),
+            )
+
+    async def on_timezone(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/timezone [zone]: show or set the chat's time zone ("Europe/Moscow", "+3")."""
+        chat_id = update.effective_chat.id if update.effective_chat else 0
+        lang = await self.preferred_language(update)
+        asked = " ".join(context.args or [])
+        if not asked:
+            state = await self.store.state(chat_id)
+            now = dt.datetime.now(self.zone_of(state))
+            await self.say(
+                update, TIMEZONE_SHOWN, lang, zone=self.zone_text(state), time=now.strftime("%H:%M")
+            )
+            return
+        name = parse_zone(asked)
+        if name is None:
+            await self.say(update, TIMEZONE_USAGE, lang)
+            return
+        if not await self.may_change(update, context):
+            await self.say(update, ADMINS_ONLY, lang)
+            return
+        if not await self.store.set_timezone(chat_id, name):
+            await self.say(update, NOT_SAVED, lang)
+            return
+        state = ChatState(timezone=name)
+        now = dt.datetime.now(self.zone_of(state))
+        await self.say(update, TIMEZONE_SET, lang, zone=self.zone_text(state), time=now.strftime("%H:%M"))
+
+    async def on_forget(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/forget: delete everything kept about the chat."""
+        chat_id = update.effective_chat.id if update.effective_chat else 0
+        lang = self.user_language(update)
+        if not await self.may_change(update, context):
+            await self.say(update, ADMINS_ONLY, lang)
+            return
+        chosen = (await self.store.state(chat_id)).language
+        if not await self.store.forget(chat_id):
+            await self.say(update, NOT_SAVED, lang)
+            return
+        if chosen is not None:  # /language gave the chat its own command menu
+            await context.bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
+        await self.say(update, FORGOTTEN, lang)
+
+    async def on_my_chat_member(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The bot was blocked in a private chat or removed from a group: its daily film pauses."""
+        change = update.my_chat_member
+        if change is None:
+            return
+        if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+            reason = "blocked" if change.chat.type == ChatType.PRIVATE else "removed"
+            if await self.store.pause(change.chat.id, reason):
+                log.info("chat %s: daily film paused (%s)", change.chat.id, reason)
+
+    async def deliver(self, bot: Any, card: Due) -> Outcome:
+        """Send one chat its film of the day (the `Deliverer`'s `send`)."""
+        answer = replace(self.brain.film_of_the_day(card.day), lang=card.language)
+        stop: Button = (tr(card.language, STOP_BUTTON), f"unsub:{card.language}", None)
+        rows = [*answer_keyboard(answer), [stop]]
+        try:
+            await bot.send_message(
+                card.chat_id, render(answer, HTML, self.total), reply_markup=keyboard(rows)
+            )
+        except (Forbidden, BadRequest) as exc:
+            if _is_gone(exc):
+                log.info("chat %s: cannot be written to (%s); its daily film pauses", card.chat_id, exc)
+                return "gone"
+            log.error("chat %s: daily film refused: %s; skipped for today", card.chat_id, exc)
+            return "skipped"
+        except TelegramError as exc:
+            log.warning("chat %s: daily film not sent (%s); tried again later", card.chat_id, exc)
+            return "failed"
+        return "sent"
 
     # --- buttons ---------------------------------------------------------------
 
@@ -261,6 +493,13 @@ class FilmBot:
         action, film_id, rest = parts[0], parts[1] if len(parts) > 1 else "", parts[2:]
         lang = rest.pop() if rest and rest[-1] in LANGUAGES else await self.preferred_language(update)
         number = rest[0] if rest else ""
+        if action in ("sub", "unsub"):  # under the film of the day: "sub:<lang>"
+            await query.answer()
+            if action == "sub":
+                await self.subscribe(update, context, None, film_id if film_id in LANGUAGES else lang)
+            else:
+                await self.unsubscribe(update, context, film_id if film_id in LANGUAGES else lang)
+            return
         film = self.brain.catalog.by_id.get(film_id)
         if film is None or action not in ("fact", "cast", "more", "rnd", "card"):
             await query.answer(tr(lang, STALE_BUTTON))
@@ -451,6 +690,9 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     # httpx logs every request URL at INFO, and Telegram URLs contain the token
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # the database drivers log every statement at DEBUG, delivery's look for due cards each second
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
+    logging.getLogger("asyncpg").setLevel(logging.INFO)
 
 
 class FilmApplication(Application):  # type: ignore[type-arg]
@@ -497,18 +739,33 @@ def application_builder(settings: config.Settings) -> ApplicationBuilder:  # typ
     return builder
 
 
-def build_application(
-    settings: config.Settings, brain: Brain, chats: ChatMemory | None = None
-) -> Application:  # type: ignore[type-arg]
-    """The python-telegram-bot Application with every handler wired; `chats` keeps each chat's topic."""
-    film_bot = FilmBot(brain, chats=chats)
-    builder = application_builder(settings).post_init(_post_init)
+def build_application(settings: config.Settings, brain: Brain, store: Store | None = None) -> Application:  # type: ignore[type-arg]
+    """The python-telegram-bot Application with every handler wired, the chat-state `store`
+    (default: the database of settings.database_url) and the daily-film delivery."""
+    zone = config.timezone()
+    store = store if store is not None else Store(settings.database_url or config.database_url(), zone=zone)
+    film_bot = FilmBot(brain, store, zone=zone)
+    delivery = Delivery(film_bot, settings)
+    builder = (
+        application_builder(settings)
+        .post_init(delivery.start)
+        .post_stop(delivery.stop)
+        .post_shutdown(delivery.close)
+    )
     app = builder.build()
     new_only = filters.UpdateType.MESSAGE  # edited messages are ignored
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     # Group 0, first match wins: commands before free text, so "/film x" is a command.
     command_names = ["film", "fact", "random", "today", "films", "list", "help", "start"]
-    app.add_handler(CommandHandler("language", film_bot.on_language, filters=new_only))
+    for name, handler in (
+        ("language", film_bot.on_language),
+        ("subscribe", film_bot.on_subscribe),
+        ("unsubscribe", film_bot.on_unsubscribe),
+        ("subscription", film_bot.on_subscription),
+        ("timezone", film_bot.on_timezone),
+        ("forget", film_bot.on_forget),
+    ):
+        app.add_handler(CommandHandler(name, handler, filters=new_only))
     app.add_handler(CommandHandler(command_names, film_bot.on_command, filters=new_only))
     app.add_handler(MessageHandler(new_only & filters.COMMAND & private, film_bot.on_private_text))
     app.add_handler(
@@ -522,8 +779,41 @@ def build_application(
     )
     app.add_handler(CallbackQueryHandler(film_bot.on_button))
     app.add_handler(InlineQueryHandler(film_bot.on_inline_query))
+    app.add_handler(ChatMemberHandler(film_bot.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_error_handler(film_bot.on_error)
     return app
+
+
+class Delivery:
+    """The daily-film `Deliverer` as part of the Application's life: it starts once the bot is
+    up (after the command menu is set) and stops before it shuts down."""
+
+    def __init__(self, film_bot: FilmBot, settings: config.Settings) -> None:
+        self.film_bot, self.settings = film_bot, settings
+        self.task: asyncio.Task[None] | None = None
+        self.deliverer: Deliverer | None = None
+
+    async def start(self, app: Application) -> None:  # type: ignore[type-arg]
+        await migrate(self.film_bot.store.url)  # StoreError, naming DATABASE_URL, stops the start
+        await _post_init(app)
+        self.deliverer = Deliverer(
+            self.film_bot.store,
+            lambda card: self.film_bot.deliver(app.bot, card),
+            rate=self.settings.rate_overall,
+            lease=self.settings.delivery_lease,
+            tick=self.settings.delivery_tick,
+        )
+        self.task = asyncio.create_task(self.deliverer.run(), name="daily-film delivery")
+
+    async def stop(self, app: Application) -> None:  # type: ignore[type-arg]
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+            self.task = None
+
+    async def close(self, app: Application) -> None:  # type: ignore[type-arg]
+        await self.film_bot.store.close()
 
 
 def command_menu(lang: str) -> list[BotCommand]:
@@ -558,7 +848,11 @@ async def polling(app: Application, timeout: int = 1) -> AsyncIterator[Applicati
         if app.updater.running:
             await app.updater.stop()
         await app.stop()
+        if app.post_stop:
+            await app.post_stop(app)
         await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)
 
 
 def run() -> int:
@@ -580,15 +874,19 @@ def run() -> int:
         len(brain.catalog),
         "webhook" if settings.webhook_url else "polling",
     )
-    if settings.webhook_url:
-        app.run_webhook(
-            listen="0.0.0.0",
-            port=settings.port,
-            url_path=settings.webhook_path,
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:  # the store is migrated as the bot starts: a database it cannot use stops it there
+        if settings.webhook_url:
+            app.run_webhook(
+                listen="0.0.0.0",
+                port=settings.port,
+                url_path=settings.webhook_path,
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+    except StoreError as exc:
+        print(f"film-bot: {exc}", file=sys.stderr)
+        return 1
     return 0

@@ -549,6 +549,8 @@ class FakeBotAPI:
     ) -> None:
         self._token = token
         self.user_languages: dict[int, str] = {}  # user id -> Telegram language_code (default "en")
+        self.admins: dict[int, set[int]] = {}  # group id -> its administrators' user ids
+        self._blocked: set[int] = set()  # chats that blocked the bot or removed it
         self.bot_id: int = int(token.split(":", 1)[0])
         self.bot_username: str = bot_username
         self._bot_user = {
@@ -609,6 +611,7 @@ class FakeBotAPI:
                 "getWebhookInfo",
                 "sendChatAction",
                 "deleteMessage",
+                "getChatMember",
                 "close",
                 "logOut",
             )
@@ -820,6 +823,46 @@ class FakeBotAPI:
             self._down = False
 
     # --- the user's side -------------------------------------------------------------------
+
+    def add_chat(self, chat_id: int, chat_type: str = "private") -> None:
+        """A chat the bot may write to, as if its user had written once (for bulk sending)."""
+        with self._lock:
+            if chat_type == "private":
+                user = self._user(chat_id)
+                chat = {"id": chat_id, "type": "private", "first_name": user["first_name"]}
+            else:
+                chat = {"id": chat_id, "type": chat_type, "title": f"Group {-chat_id}"}
+            self._chats.setdefault(chat_id, chat)
+
+    def block(self, chat_id: int, *, announce: bool = True) -> None:
+        """The user blocks the bot (a private chat) or the group removes it: sendMessage there gets
+        403 from now on; with `announce`, the bot gets the my_chat_member update Telegram sends."""
+        with self._lock:
+            chat = self._chats[chat_id]
+            self._blocked.add(chat_id)
+            if not announce:
+                return
+            private = chat["type"] == "private"
+            user = self._user(chat_id if private else 1001)
+            new = (
+                {"status": "kicked", "user": self._bot_user, "until_date": 0}
+                if private
+                else {
+                    "status": "left",
+                    "user": self._bot_user,
+                }
+            )
+            self._emit(
+                {
+                    "my_chat_member": {
+                        "chat": chat,
+                        "from": user,
+                        "date": int(time.time()),
+                        "old_chat_member": {"status": "member", "user": self._bot_user},
+                        "new_chat_member": new,
+                    }
+                }
+            )
 
     def send_message(
         self,
@@ -1277,6 +1320,10 @@ class FakeBotAPI:
 
     def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(params)
+        if chat["id"] in self._blocked:
+            if chat["type"] == "private":
+                raise ApiError(403, "Forbidden: bot was blocked by the user")
+            raise ApiError(403, "Forbidden: bot was kicked from the group chat")
         text, entities = prepare_text(
             params.get("text"),
             params.get("parse_mode"),
@@ -1505,6 +1552,19 @@ class FakeBotAPI:
         if params.get("action") not in _CHAT_ACTIONS:
             raise ApiError(400, "Bad Request: wrong parameter action in request")
         return True
+
+    def _m_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(params)
+        user = self._user(_int_param(params, "user_id"))
+        if chat["type"] == "private" or user["id"] not in self.admins.get(chat["id"], set()):
+            return {"status": "member", "user": user}
+        rights = (
+            "can_manage_chat can_delete_messages can_manage_video_chats can_restrict_members "
+            "can_promote_members can_change_info can_invite_users can_post_stories can_edit_stories "
+            "can_delete_stories"
+        ).split()
+        admin = {"status": "administrator", "user": user, "can_be_edited": False, "is_anonymous": False}
+        return admin | dict.fromkeys(rights, True)
 
     def _m_deleteMessage(self, params: dict[str, Any]) -> bool:
         chat = self._chat(params)

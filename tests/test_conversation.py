@@ -7,36 +7,23 @@ import random
 from collections.abc import AsyncIterator
 
 import pytest
-from conftest import test_settings
+from conftest import Clock, sqlite_url, test_settings
 from fake_bot_api import FakeBotAPI
 from test_telegram import reply_to
 
 from bot.brain import Answer, Brain, Topic
-from bot.chats import TOPIC_SECONDS, InMemoryChats, topic_after
+from bot.chats import TOPIC_SECONDS, topic_after
+from bot.store import Store, migrate
 from bot.telegram_bot import build_application, polling
 
 CHAT, OTHER_CHAT = 1001, 1002
 
 
-class Clock:
-    """Seconds that pass only when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
 @pytest.fixture
 async def talk(api: FakeBotAPI, brain: Brain, clock: Clock) -> AsyncIterator[FakeBotAPI]:
-    chats = InMemoryChats(clock=clock)
-    async with polling(build_application(test_settings(api), brain, chats=chats)):
+    url = sqlite_url()
+    await migrate(url)
+    async with polling(build_application(test_settings(api), brain, Store(url, clock=clock))):
         yield api
 
 
@@ -55,9 +42,9 @@ async def test_a_follow_up_about_the_person_lists_their_films(talk: FakeBotAPI) 
 
 async def test_the_topic_expires(talk: FakeBotAPI, clock: Clock) -> None:
     await reply_to(talk, "/film mirror")
-    clock.now += TOPIC_SECONDS - 1
+    clock.advance(seconds=TOPIC_SECONDS - 1)
     assert "Andrei Tarkovsky" in (await reply_to(talk, "who directed it?"))["text"]
-    clock.now += TOPIC_SECONDS + 1  # the answer above set it again; now it has run out
+    clock.advance(seconds=TOPIC_SECONDS + 1)  # the answer above set it again; now it has run out
     reply = await reply_to(talk, "who directed it?")
     assert "directed by" not in reply["text"] and "/film" in reply["text"]  # the help, not a guess
 
@@ -93,20 +80,6 @@ async def test_a_button_makes_its_film_the_topic(talk: FakeBotAPI) -> None:
 
 
 # --- the memory alone -------------------------------------------------------------------------
-
-
-async def test_memory_forgets_after_its_time_and_keeps_a_bounded_number_of_chats() -> None:
-    clock = Clock()
-    chats = InMemoryChats(seconds=10, clock=clock, most=2)
-    await chats.remember(1, Topic(film="mirror"))
-    assert await chats.recall(1) == Topic(film="mirror")
-    clock.now += 10
-    assert await chats.recall(1) is None
-    for chat in (1, 2, 3):
-        await chats.remember(chat, Topic(film="circus"))
-    assert len(chats) == 2 and await chats.recall(1) is None  # the least recently set went first
-    await chats.remember(2, None)
-    assert await chats.recall(2) is None and len(chats) == 1
 
 
 def test_the_topic_after_an_answer(brain: Brain) -> None:

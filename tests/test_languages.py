@@ -12,7 +12,6 @@ from fake_bot_api import FakeBotAPI
 from test_telegram import buttons, reply_to
 
 from bot.brain import Brain
-from bot.chats import InMemoryChats
 from bot.messages import LANGUAGES, date_text, missing, ntr, tr
 from bot.render import PLAIN, render
 from bot.telegram_bot import COMMANDS, build_application, polling
@@ -103,7 +102,7 @@ def test_a_film_without_russian_text_says_so_in_russian(brain: Brain) -> None:
 
 @pytest.fixture
 async def bot_ru(api: FakeBotAPI, brain: Brain):
-    async with polling(build_application(test_settings(api), brain, chats=InMemoryChats())):
+    async with polling(build_application(test_settings(api), brain)):
         yield api
 
 

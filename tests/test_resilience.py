@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from conftest import test_settings
+from conftest import sqlite_url, test_settings
 from fake_bot_api import TOKEN, FakeBotAPI
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -35,7 +35,6 @@ from telegram.ext import AIORateLimiter, Application
 
 from bot import config
 from bot.brain import Brain
-from bot.chats import InMemoryChats
 from bot.telegram_bot import (
     NOT_TEXT,
     SOMETHING_WRONG,
@@ -47,7 +46,7 @@ from bot.telegram_bot import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = TOKEN.split(":", 1)[1]
-CALLBACK_DATA = re.compile(r"^(fact|cast|more|rnd|card):[a-z0-9-]+(:\d+)?:(en|ru)$")
+CALLBACK_DATA = re.compile(r"^((fact|cast|more|rnd|card):[a-z0-9-]+(:\d+)?|sub|unsub):(en|ru)$")
 USER = {"is_bot": False, "first_name": "U"}
 
 
@@ -55,11 +54,9 @@ USER = {"is_bot": False, "first_name": "U"}
 
 
 @contextlib.asynccontextmanager
-async def serving(
-    api: FakeBotAPI, brain: Brain, chats: Any = None, **overrides: Any
-) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+async def serving(api: FakeBotAPI, brain: Brain, **overrides: Any) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     """The real Application polling `api` for every update kind, as `film-bot run` does."""
-    async with polling(build_application(test_settings(api, **overrides), brain, chats=chats)) as app:
+    async with polling(build_application(test_settings(api, **overrides), brain)) as app:
         yield app
 
 
@@ -158,6 +155,7 @@ def cli_env(api: FakeBotAPI, **extra: str) -> dict[str, str]:
         FILM_BOT_RATE_PER_SECOND="0",
         FILM_BOT_GROUP_RATE_PER_MINUTE="0",
         PYTHONUNBUFFERED="1",
+        DATABASE_URL=sqlite_url(),
     )
     env.update(extra)
     return env
@@ -234,9 +232,8 @@ async def test_memory_stays_flat_across_20000_updates(fapi: ForgetfulFakeBotAPI,
         totals.update(str(c.status) for c in fapi.calls_of("sendMessage"))
         fapi.forget()
 
-    # each chat's topic is kept on purpose (for 30 minutes, up to MOST_CHATS chats): cap it low
-    # here, so that what grows with every new chat is that bounded state and nothing else
-    async with serving(fapi, brain, chats=InMemoryChats(most=50)):
+    # each chat's topic is kept in the store (a database file), not in the process
+    async with serving(fapi, brain):
         for _ in range(3):  # warm-up: caches, the connection pool, lazily built structures
             await batch()
         settle()

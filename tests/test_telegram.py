@@ -277,6 +277,7 @@ async def test_webhook_mode_answers_and_checks_the_secret(api: FakeBotAPI, brain
     app = build_application(test_settings(api), brain)
     port = free_port()
     await app.initialize()
+    await app.post_init(app)  # the store migrated, delivery started, as run_webhook does
     await app.start()
     assert app.updater is not None
     await app.updater.start_webhook(
@@ -306,7 +307,9 @@ async def test_webhook_mode_answers_and_checks_the_secret(api: FakeBotAPI, brain
     finally:
         await app.updater.stop()
         await app.stop()
+        await app.post_stop(app)
         await app.shutdown()
+        await app.post_shutdown(app)
 
 
 def run_cli(env_extra: dict[str, str], timeout: float = 20) -> subprocess.CompletedProcess[str]:
@@ -324,12 +327,13 @@ def test_missing_token_is_one_line_and_exit_2():
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
-def test_film_bot_run_polls_and_never_logs_the_token(api: FakeBotAPI):
-    env = os.environ | {
+def test_film_bot_run_polls_and_never_logs_the_token(api: FakeBotAPI, tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_BASE_URL": api.base_url,
         "LOG_LEVEL": "DEBUG",
         "FILM_BOT_RATE_PER_SECOND": "0",
+        "XDG_STATE_HOME": str(tmp_path),  # where the default SQLite file goes
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"],
@@ -348,6 +352,7 @@ def test_film_bot_run_polls_and_never_logs_the_token(api: FakeBotAPI):
     assert process.returncode == 0
     assert TOKEN not in out + err and TOKEN.split(":")[1] not in out + err
     assert "getUpdates" in err or "Application started" in err  # DEBUG logging did happen
+    assert (tmp_path / "film-bot" / "chats.sqlite3").is_file()  # chat state, created on first start
 
 
 def test_webhook_mode_needs_a_secret():

@@ -1,0 +1,118 @@
+"""Sending the film of the day to subscribed chats, from any number of instances at once.
+
+Each round an instance claims a batch of due cards in the database (nobody
+else takes them until its lease ends), books sending slots on the clock all
+instances share (`Store.reserve`), sends each card in its slot and records
+it as delivered straight after Telegram accepts it.
+
+What can go wrong, and what happens:
+- An instance dies mid-batch: its unsent cards are claimed by another (or by
+  it, restarted) when the lease ends, `LEASE_SECONDS` later.
+- The one window for a duplicate is between Telegram accepting a card and the
+  database recording it: an instance killed there, or one that loses the
+  database there for longer than the lease, has its card sent again.
+- The database goes away: the instance keeps what it sent but could not
+  record, records it first when the database is back, and claims nothing
+  until then.
+- A chat blocked the bot (403) or is gone: its subscription is paused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Literal
+
+from .store import DB_ERRORS, Due, Store, reason
+
+log = logging.getLogger("film_bot.delivery")
+
+LEASE_SECONDS = 60.0  # how long a claimed card is one instance's before any other may send it
+TICK_SECONDS = 1.0  # how often an idle instance looks for due cards
+LARGEST_BATCH = 100
+
+Outcome = Literal["sent", "gone", "skipped", "failed"]
+
+
+def instance_name() -> str:
+    """This process, as it signs its claims: host, pid and a random part."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Deliverer:
+    """The delivery loop of one instance; `send` sends one card and says how it went."""
+
+    def __init__(
+        self,
+        store: Store,
+        send: Callable[[Due], Awaitable[Outcome]],
+        rate: float,
+        lease: float = LEASE_SECONDS,
+        tick: float = TICK_SECONDS,
+        owner: str | None = None,
+    ) -> None:
+        self.store, self.send, self.rate = store, send, rate
+        self.lease, self.tick = lease, tick
+        self.owner = owner or instance_name()
+        # a batch takes about two seconds at the rate, well within the lease
+        self.batch = max(1, min(LARGEST_BATCH, int(rate * 2))) if rate else LARGEST_BATCH
+        self.unrecorded: list[Due] = []  # sent, but the database was away when it was to be recorded
+        self.sent = 0
+        self._down = False
+
+    async def run(self) -> None:
+        """Deliver until cancelled."""
+        log.info(
+            "delivery: started as %s, %s", self.owner, f"{self.rate:g}/s" if self.rate else "no rate limit"
+        )
+        while True:
+            try:
+                busy = await self.round()
+            except DB_ERRORS as exc:
+                if not self._down:
+                    log.warning("delivery: database unavailable, waiting for it: %s", reason(exc))
+                self._down, busy = True, False
+            else:
+                if self._down:
+                    log.info("delivery: database is back")
+                self._down = False
+            if not busy:
+                await asyncio.sleep(self.tick)
+
+    async def round(self) -> bool:
+        """One batch: record what is pending, claim, send; True if there was work."""
+        while self.unrecorded:
+            await self.store.delivered(self.unrecorded[0])
+            self.unrecorded.pop(0)
+        cards = await self.store.claim(self.owner, self.batch, self.lease)
+        if not cards:
+            return False
+        for card in (c for c in cards if c.late):
+            log.info(
+                "delivery: chat %s missed its card of %s; the next is tomorrow's", card.chat_id, card.day
+            )
+            await self.store.skip(card)
+        cards = [c for c in cards if not c.late]
+        start = await self.store.reserve(len(cards), self.rate) if self.rate and cards else None
+        failed = False
+        for i, card in enumerate(cards):
+            if start is not None:
+                await asyncio.sleep(max(0.0, start + i / self.rate - time.time()))
+            outcome = await self.send(card)
+            failed = failed or outcome == "failed"
+            if outcome == "sent":
+                self.sent += 1
+                self.unrecorded.append(card)
+                await self.store.delivered(card)  # raises while the database is away: kept above
+                self.unrecorded.pop()
+            elif outcome == "gone":
+                await self.store.pause(card.chat_id, "blocked")
+            elif outcome == "skipped":  # Telegram refused this card: tomorrow's, not again and again
+                await self.store.skip(card)
+            # "failed" (Telegram unreachable after retries): claimed again next round, after a pause
+        return not failed
