@@ -457,6 +457,20 @@ class Store:
             cards.append(Due(row.chat_id, due_at, day, language or row.language, local_day(now, where) > day))
         return cards
 
+    async def renew(self, owner: str, lease: float, chat_ids: list[int]) -> set[int]:
+        """Extend `owner`'s claims on these chats by `lease` seconds from now; returns the ones
+        still its own (a claim that lapsed and was taken by another instance is not)."""
+        s = subscriptions.c
+        until = _naive(self.clock() + dt.timedelta(seconds=lease))
+        async with self.engine.begin() as conn:
+            kept = await conn.execute(
+                update(subscriptions)
+                .where(s.claimed_by == owner, s.chat_id.in_(chat_ids))
+                .values(claimed_until=until)
+                .returning(s.chat_id)
+            )
+            return {row.chat_id for row in kept}
+
     async def delivered(self, card: Due) -> None:
         """The card went out: the next is due tomorrow at the chat's time. Only the first call for
         a claimed card counts."""
