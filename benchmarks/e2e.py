@@ -52,8 +52,8 @@ ratio of replies per second without deciding it.
 from __future__ import annotations
 
 import argparse
-import atexit
 import asyncio
+import atexit
 import contextlib
 import html
 import json

@@ -1,4 +1,4 @@
-"""`film-bot`: run | chat | ask | check. Wiring only; the answers come from brain.py."""
+"""`film-bot`: run | chat | ask | check | db. Wiring only; the answers come from brain.py."""
 
 from __future__ import annotations
 
@@ -78,6 +78,22 @@ def cmd_chat(args: argparse.Namespace) -> int:
         print(render(answer, PLAIN, len(brain.catalog)), end="\n\n")
 
 
+def cmd_db(args: argparse.Namespace) -> int:
+    """`film-bot db upgrade`: bring the chat-state database to the newest schema."""
+    import asyncio
+
+    from .store import StoreError, migrate, shown
+
+    url = config.database_url()
+    try:
+        asyncio.run(migrate(url))
+    except StoreError as exc:
+        print(f"film-bot: {exc}", file=sys.stderr)
+        return 1
+    print(f"{shown(url)}: up to date")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Telegram bot (imported only here, so `ask` and `chat` start fast)."""
     from .telegram_bot import run
@@ -100,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     _language_option(ask)
     ask.add_argument("query", nargs="*", help="the question (default: read standard input)")
     ask.set_defaults(func=cmd_ask)
+    db = sub.add_parser("db", help="the chat-state database (DATABASE_URL, default an SQLite file)")
+    db.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate its tables")
+    db.set_defaults(func=cmd_db)
     check = sub.add_parser("check", help="validate a catalogue file")
     check.add_argument("path", nargs="?", help="the catalogue (default: FILM_BOT_CATALOG or the bundled one)")
     check.set_defaults(func=cmd_check)

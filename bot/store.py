@@ -51,7 +51,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from .brain import Topic
@@ -176,12 +176,10 @@ def engine_for(url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(
-        target,
-        pool_pre_ping=True,  # a connection from before a database restart is replaced, not used
-        pool_timeout=5,
-        connect_args={"timeout": 5, "command_timeout": 10},
-    )
+    # No pool_pre_ping: it costs every checkout a round trip. A connection from before a
+    # database restart fails once instead; SQLAlchemy then drops the pool's connections and
+    # `Store._read` tries again on a new one.
+    return create_async_engine(target, pool_timeout=5, connect_args={"timeout": 5, "command_timeout": 10})
 
 
 async def migrate(url: str) -> None:
@@ -248,7 +246,9 @@ class Store:
         self.zone = zone
         self.clock = clock
         self.retries, self.backoff = retries, backoff
-        self.postgres = self.engine.dialect.name == "postgresql"
+        # a read is one statement: on PostgreSQL it needs no BEGIN and ROLLBACK around it
+        postgres = self.engine.dialect.name == "postgresql"
+        self.reader = self.engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else self.engine
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -257,12 +257,18 @@ class Store:
 
     async def _read(self, what: str, default: T, query: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         """A read that falls back to `default` when the database is away."""
-        try:
-            async with self.engine.connect() as conn:
-                return await query(conn)
-        except DB_ERRORS as exc:
-            log.warning("database unavailable, %s taken as default: %s", what, reason(exc))
-            return default
+        for attempt in range(2):
+            try:
+                async with self.reader.connect() as conn:
+                    return await query(conn)
+            except DBAPIError as exc:
+                if exc.connection_invalidated and attempt == 0:
+                    continue  # a pooled connection from before the database restarted: once more
+                log.warning("database unavailable, %s taken as default: %s", what, reason(exc))
+            except DB_ERRORS as exc:
+                log.warning("database unavailable, %s taken as default: %s", what, reason(exc))
+            break
+        return default
 
     async def _write(self, what: str, change: Callable[[AsyncConnection], Awaitable[T]]) -> T | None:
         """A write in one transaction, retried; dropped with a warning (None) if it never lands."""

@@ -55,7 +55,7 @@ from .messages import LANGUAGES, N_, date_text, language_of, tr
 from .render import HTML, Button, Text, answer_keyboard, film_keyboard, render, split_message
 from .render import card as film_card
 from .schedule import DEFAULT_MINUTE, parse_time, parse_zone, time_text, zone
-from .store import ChatState, Due, Store, StoreError, migrate
+from .store import ChatState, Due, Store, StoreError, migrate, shown
 from .transport import JsonRequest, RetryingRequest
 
 log = logging.getLogger("film_bot")
@@ -795,6 +795,7 @@ class Delivery:
 
     async def start(self, app: Application) -> None:  # type: ignore[type-arg]
         await migrate(self.film_bot.store.url)  # StoreError, naming DATABASE_URL, stops the start
+        log.info("chat state in %s", shown(self.film_bot.store.url))
         await _post_init(app)
         self.deliverer = Deliverer(
             self.film_bot.store,

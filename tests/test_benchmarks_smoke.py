@@ -43,7 +43,9 @@ def check_table(output: str, script: str, columns: list[str]) -> None:
     assert len(rows) >= 2, output  # the header and at least one row
 
 
-@pytest.mark.parametrize("script", ["generate.py", "latency.py", "load.py", "startup.py", "e2e.py"])
+@pytest.mark.parametrize(
+    "script", ["generate.py", "latency.py", "load.py", "startup.py", "e2e.py", "delivery.py"]
+)
 def test_help(script: str) -> None:
     assert "usage:" in run(str(BENCH / script), "--help", timeout=60)
 
@@ -133,3 +135,16 @@ def test_instructions_per_reply_is_the_difference_of_two_runs() -> None:
     assert per_reply({10: 3_000_000_000, 2: 1_000_000_000}, 50) == 5_000_000
     with pytest.raises(ValueError):
         instructions_in("valgrind: no such file")
+
+
+def test_delivery_quick(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Needs the PostgreSQL server (the fixture checks it is there); its databases are its own."""
+    from conftest import TEST_DATABASE_URL
+
+    monkeypatch.setenv("BENCH_DATABASE_URL", TEST_DATABASE_URL)
+    out = run("benchmarks/delivery.py", "--quick", timeout=180)
+    check_table(
+        out, "delivery.py --quick", ["database", "instances", "chats reached", "sent twice", "cards/s"]
+    )
+    assert out.count("\n| postgresql |") == 3 and out.count("\n| sqlite ") == 2, out
+    assert "read µs p50" in out

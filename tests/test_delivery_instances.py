@@ -4,60 +4,30 @@ SIGKILL mid-delivery leaves nothing undelivered (its claims lapse and the other 
 
 from __future__ import annotations
 
-import collections
-import datetime as dt
-import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_bot_api import TOKEN, FakeBotAPI
-from sqlalchemy import insert
+from fake_bot_api import FakeBotAPI
+from instances import busiest_second, delivered, start_instance, subscribe_all_due_now
 
-from bot.store import Store, migrate, subscriptions
-
-ROOT = Path(__file__).resolve().parent.parent
 SUBSCRIBERS = 1_000
+CHATS = range(1, SUBSCRIBERS + 1)
 RATE = 100  # messages a second for all instances together (Telegram's 30 would take 33 s here)
 LEASE = 3  # seconds before a dead instance's claims lapse (60 by default)
 
 
-async def subscribe_all_due_now(url: str, count: int) -> None:
-    """`count` private chats (ids 1..count) whose card is due this minute."""
-    await migrate(url)
-    store = Store(url)
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    rows = [
-        {"chat_id": i, "minute": now.hour * 60 + now.minute, "language": "en", "active": True, "due_at": now}
-        for i in range(1, count + 1)
-    ]
-    async with store.engine.begin() as conn:
-        await conn.execute(insert(subscriptions), rows)
-    await store.close()
-
-
-def start_instance(api: FakeBotAPI, url: str, log: Path) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "FILM_BOT_"))}
-    env |= {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_BASE_URL": api.base_url,
-        "DATABASE_URL": url,
-        "FILM_BOT_RATE_PER_SECOND": str(RATE),
-        "FILM_BOT_DELIVERY_LEASE": str(LEASE),
-        "PYTHONUNBUFFERED": "1",
-    }
-    with log.open("wb") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"], env=env, cwd=ROOT, stdout=out, stderr=out
-        )
+def start(api: FakeBotAPI, url: str, log: Path) -> subprocess.Popen[bytes]:
+    return start_instance(
+        api, url, log, FILM_BOT_RATE_PER_SECOND=str(RATE), FILM_BOT_DELIVERY_LEASE=str(LEASE)
+    )
 
 
 @pytest.fixture
-def instances(api: FakeBotAPI, tmp_path: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
+def processes(api: FakeBotAPI, tmp_path: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
     started: list[subprocess.Popen[bytes]] = []
     yield started
     for process in started:
@@ -68,32 +38,16 @@ def instances(api: FakeBotAPI, tmp_path: Path) -> Iterator[list[subprocess.Popen
         assert "Traceback" not in log.read_text(errors="replace"), log.read_text(errors="replace")[-3000:]
 
 
-def delivered(api: FakeBotAPI) -> tuple[collections.Counter[int], list[float]]:
-    """Cards accepted per chat, and when each arrived."""
-    sent = [c for c in api.calls_of("sendMessage") if c.status == 200]
-    return collections.Counter(int(c.params["chat_id"]) for c in sent), sorted(c.time for c in sent)
-
-
-def busiest_second(times: list[float]) -> int:
-    """The most messages in any one-second window."""
-    most, first = 0, 0
-    for last, moment in enumerate(times):
-        while moment - times[first] >= 1.0:
-            first += 1
-        most = max(most, last - first + 1)
-    return most
-
-
 async def test_two_instances_deliver_each_card_once_within_the_rate(
-    api: FakeBotAPI, postgres_url: str, tmp_path: Path, instances: list
+    api: FakeBotAPI, postgres_url: str, tmp_path: Path, processes: list
 ) -> None:
-    for chat_id in range(1, SUBSCRIBERS + 1):
+    for chat_id in CHATS:
         api.add_chat(chat_id)
     await subscribe_all_due_now(postgres_url, SUBSCRIBERS)
-    instances += [start_instance(api, postgres_url, tmp_path / f"instance-{n}.log") for n in (1, 2)]
-    assert api.wait_for(lambda a: len(delivered(a)[0]) == SUBSCRIBERS, timeout=60)
+    processes += [start(api, postgres_url, tmp_path / f"instance-{n}.log") for n in (1, 2)]
+    assert api.wait_for(lambda a: len(delivered(a, CHATS)[0]) == SUBSCRIBERS, timeout=60)
     time.sleep(1.0)  # anything sent twice would arrive by now
-    per_chat, times = delivered(api)
+    per_chat, times = delivered(api, CHATS)
     rate = (len(times) - 1) / (times[-1] - times[0])
     print(
         f"{len(times)} cards to {len(per_chat)} chats at {rate:.1f}/s; busiest second: {busiest_second(times)}"
@@ -106,21 +60,21 @@ async def test_two_instances_deliver_each_card_once_within_the_rate(
 
 
 async def test_an_instance_killed_mid_delivery_leaves_nothing_undelivered(
-    api: FakeBotAPI, postgres_url: str, tmp_path: Path, instances: list
+    api: FakeBotAPI, postgres_url: str, tmp_path: Path, processes: list
 ) -> None:
-    for chat_id in range(1, SUBSCRIBERS + 1):
+    for chat_id in CHATS:
         api.add_chat(chat_id)
     await subscribe_all_due_now(postgres_url, SUBSCRIBERS)
-    victim, survivor = (start_instance(api, postgres_url, tmp_path / f"instance-{n}.log") for n in (1, 2))
-    instances += [victim, survivor]
-    assert api.wait_for(lambda a: len(delivered(a)[0]) >= SUBSCRIBERS // 2, timeout=60)
+    victim, survivor = (start(api, postgres_url, tmp_path / f"instance-{n}.log") for n in (1, 2))
+    processes += [victim, survivor]
+    assert api.wait_for(lambda a: len(delivered(a, CHATS)[0]) >= SUBSCRIBERS // 2, timeout=60)
     victim.send_signal(signal.SIGKILL)
     killed_at = time.monotonic()
     victim.wait(timeout=10)
-    assert api.wait_for(lambda a: len(delivered(a)[0]) == SUBSCRIBERS, timeout=60)
+    assert api.wait_for(lambda a: len(delivered(a, CHATS)[0]) == SUBSCRIBERS, timeout=60)
     finished = time.monotonic() - killed_at
     time.sleep(1.0)
-    per_chat, _ = delivered(api)
+    per_chat, _ = delivered(api, CHATS)
     twice = [chat for chat, n in per_chat.items() if n > 1]
     print(f"killed halfway; all {SUBSCRIBERS} delivered {finished:.1f} s later; sent twice: {len(twice)}")
     assert len(per_chat) == SUBSCRIBERS

@@ -262,3 +262,23 @@ async def test_without_a_database_reads_give_defaults_and_writes_are_dropped_wit
             await store.claim("a", 10, 60)
     finally:
         await store.close()
+
+
+def test_film_bot_db_upgrade_creates_the_tables_or_says_why_not(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from bot.cli import main
+
+    path = tmp_path / "state" / "chats.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    assert main(["db", "upgrade"]) == 0
+    assert capsys.readouterr().out.strip() == f"sqlite:///{path}: up to date"
+    with sqlite3.connect(path) as conn:
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"chats", "subscriptions", "send_clock", "alembic_version"}
+    monkeypatch.setenv("DATABASE_URL", f"postgresql://bot:pw-secret@127.0.0.1:{free_port()}/films")
+    assert main(["db", "upgrade"]) == 1
+    error = capsys.readouterr().err
+    assert "DATABASE_URL=postgresql://bot:***@" in error and "pw-secret" not in error
