@@ -1,4 +1,4 @@
-"""`film-bot`: run | chat | ask | check | db. Wiring only; the answers come from brain.py."""
+"""`film-bot`: run | chat | ask | check | db | misses. Wiring only; the answers come from brain.py."""
 
 from __future__ import annotations
 
@@ -94,6 +94,75 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+SKELETON = """\
+  - id: {id}
+    title: ""             # the English title, as the film's Wikipedia article or IMDb gives it
+    original_title: ""    # the Russian title
+    year:                 # the release year, from the same source
+    directors:
+      - name: ""
+        name_ru: ""
+    cast: []
+    studio: ""
+    aliases: ["{asked}"]  # what people typed
+    description: ""       # in your own words, from the sources below
+    facts: []             # each one backed by a source below
+    cinema: {{relation: "", note: ""}}
+    sources: {{wikipedia: "", imdb: ""}}  # primary pages only (README, Catalogue)
+"""
+
+
+def cmd_misses(args: argparse.Namespace) -> int:
+    """The films people asked for that the catalogue lacks, most asked first."""
+    import asyncio
+    import datetime as dt
+    import re
+
+    from .store import Store, StoreError, shown
+
+    since = None
+    if args.since:
+        found = re.fullmatch(r"(\d+)d", args.since.strip())
+        if found is None:
+            print(f"film-bot: --since takes days, like 30d; got {args.since!r}", file=sys.stderr)
+            return 2
+        since = config.today() - dt.timedelta(days=int(found[1]))
+    url = config.database_url()
+
+    async def read() -> list[tuple[str, int, dt.date]]:
+        from .store import migrate
+
+        await migrate(url)
+        store = Store(url)
+        try:
+            return await store.misses(since, args.top)
+        finally:
+            await store.close()
+
+    try:
+        rows = asyncio.run(read())
+    except StoreError as exc:
+        print(f"film-bot: {exc}", file=sys.stderr)
+        return 1
+    where = f" since {since.isoformat()}" if since else ""
+    if not rows:
+        print(f"No film asked for{where} is missing from the catalogue ({shown(url)}).")
+        return 0
+    width = max(len(name) for name, _, _ in rows)
+    print(f"Asked for and not in the catalogue{where}, most asked first ({shown(url)}):\n")
+    print(f"{'asked':>5}  {'last asked':<10}  title as typed (folded)")
+    for name, asked, last in rows:
+        print(f"{asked:>5}  {last.isoformat():<10}  {name:<{width}}")
+    print(
+        "\nTo add one: check it against primary sources (README, Catalogue), fill in its entry in "
+        "data/films.yaml and run `film-bot check`. The most asked, to start from:\n"
+    )
+    for name, _, _ in rows[:3]:
+        slug = re.sub(r"[^a-z0-9]+", "-", name).strip("-")[:48] or "film"
+        print(SKELETON.format(id=slug, asked=name))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Telegram bot (imported only here, so `ask` and `chat` start fast)."""
     from .telegram_bot import run
@@ -119,6 +188,10 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="the chat-state database (DATABASE_URL, default an SQLite file)")
     db.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate its tables")
     db.set_defaults(func=cmd_db)
+    missed = sub.add_parser("misses", help="the films people asked for that the catalogue lacks")
+    missed.add_argument("--top", type=int, default=20, help="how many (default 20)")
+    missed.add_argument("--since", help="only those asked in the last days, as 30d")
+    missed.set_defaults(func=cmd_misses)
     check = sub.add_parser("check", help="validate a catalogue file")
     check.add_argument("path", nargs="?", help="the catalogue (default: FILM_BOT_CATALOG or the bundled one)")
     check.set_defaults(func=cmd_check)

@@ -72,6 +72,10 @@ class Settings:
     database_url: str = ""  # chat state: DATABASE_URL, else the SQLite file store.default_path()
     delivery_lease: float = 60.0  # seconds a claimed daily card is one instance's to send
     delivery_tick: float = 1.0  # seconds between looks for due cards when there are none
+    metrics: bool = True  # count for /metrics; FILM_BOT_METRICS=0 turns counting off
+    metrics_port: int | None = None  # polling mode: serve /healthz and /metrics on this port
+    record_misses: bool = True  # keep the titles people ask for that the catalogue lacks
+    log_format: str = "text"  # "text" for people, "json" for log collectors
 
     @property
     def webhook_path(self) -> str:
@@ -109,6 +113,10 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
     base_url = env.get("TELEGRAM_BASE_URL", "").strip() or None
     if base_url and not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"TELEGRAM_BASE_URL must look like http://host:port/bot, got {base_url!r}.")
+    log_format = env.get("LOG_FORMAT", "text").strip().lower() or "text"
+    if log_format not in ("text", "json"):
+        raise ConfigError(f"LOG_FORMAT must be text or json, got {log_format!r}.")
+    metrics_port = _number(env, "FILM_BOT_METRICS_PORT", 0, int) or None
     level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if level not in _LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(_LEVELS)}, got {level!r}.")
@@ -126,7 +134,21 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         timeout=_number(env, "FILM_BOT_TIMEOUT", 5.0, float) or 5.0,
         database_url=database_url(env),
         delivery_lease=_number(env, "FILM_BOT_DELIVERY_LEASE", 60.0, float) or 60.0,
+        metrics=_switch(env, "FILM_BOT_METRICS"),
+        metrics_port=metrics_port,
+        record_misses=_switch(env, "FILM_BOT_RECORD_MISSES"),
+        log_format=log_format,
     )
+
+
+def _switch(env: Mapping[str, str], name: str) -> bool:
+    """On unless set to 0, false, no or off."""
+    raw = env.get(name, "").strip().lower()
+    if raw in ("", "1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be 1 or 0, got {raw!r}.")
 
 
 def _number(env: Mapping[str, str], name: str, default: N, kind: Callable[[str], N]) -> N:

@@ -30,7 +30,7 @@ import socket
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Literal
+from typing import Any, Literal
 
 from .store import DB_ERRORS, Due, Store, reason
 
@@ -62,8 +62,11 @@ class Deliverer:
         lease: float = LEASE_SECONDS,
         tick: float = TICK_SECONDS,
         owner: str | None = None,
+        count: Callable[[str], Any] | None = None,
     ) -> None:
+        """`count(outcome)` is told of each card's outcome (the metrics' counter), if given."""
         self.store, self.send, self.rate = store, send, rate
+        self.count = count
         self.lease, self.tick = lease, tick
         self.owner = owner or instance_name()
         # a batch takes about two seconds at the rate, well within the lease
@@ -129,6 +132,8 @@ class Deliverer:
     async def _deliver(self, card: Due, room: asyncio.Semaphore) -> Outcome | Exception:
         try:
             outcome = await self.send(card)
+            if self.count is not None:
+                self.count(outcome).inc()
             if outcome == "sent":
                 self.sent += 1
                 self.unrecorded.append(card)

@@ -43,6 +43,7 @@ from sqlalchemy import (
     case,
     delete,
     event,
+    func,
     insert,
     literal,
     or_,
@@ -56,6 +57,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from .brain import Topic
 from .schedule import local_day, next_due, zone
+from .text import latin
 
 log = logging.getLogger("film_bot.store")
 
@@ -87,6 +89,16 @@ subscriptions = Table(
     Column("claimed_by", String(64)),  # the instance sending it now ...
     Column("claimed_until", DateTime),  # ... until this UTC moment; after it, anyone may
     Index("subscriptions_due", "active", "due_at"),
+)
+
+# The titles people asked for that the catalogue lacks, folded to one spelling: the
+# catalogue's to-do list (`film-bot misses`). Nothing about who asked.
+misses = Table(
+    "misses",
+    metadata,
+    Column("name", String(200), primary_key=True),  # lowercase, Latin letters, ё as е
+    Column("asked", Integer, nullable=False),  # how many times
+    Column("last_day", Date, nullable=False),  # the last day it was asked
 )
 
 # One row: the shared send schedule of every instance (see `reserve`).
@@ -212,6 +224,10 @@ def reason(exc: BaseException) -> str:
     """A one-line reason, from the driver's own error where SQLAlchemy wrapped it."""
     inner = getattr(exc, "orig", None) or exc
     return (str(inner).strip().splitlines() or [type(inner).__name__])[0]
+
+
+async def _scalar(conn: AsyncConnection, query: Any) -> Any:
+    return (await conn.execute(query)).scalar()
 
 
 def _now() -> dt.datetime:
@@ -530,6 +546,57 @@ class Store:
             raise StoreError("the send_clock table has no 'delivery' row; run: film-bot db upgrade")
         return float(booked) - span
 
+    # --- operations -------------------------------------------------------------------------
+
+    async def reachable(self) -> bool:
+        """Whether the database answers now (for /healthz)."""
+        try:
+            async with self.reader.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except DB_ERRORS:
+            return False
+        return True
+
+    async def active_subscriptions(self) -> int | None:
+        """How many chats get the daily film (None when the database is away)."""
+        s = subscriptions.c
+        return await self._read(
+            "subscription count",
+            None,
+            lambda conn: _scalar(conn, select(func.count()).select_from(subscriptions).where(s.active)),
+        )
+
+    async def record_miss(self, asked: str, day: dt.date) -> None:
+        """One more request for a film the catalogue lacks, as `asked` was written; spellings
+        and alphabets fold together ("Сталкер", "stalker" and "STALKER" are one)."""
+        name = latin(asked)[:200]
+        if not name:
+            return
+
+        async def change(conn: AsyncConnection) -> None:
+            from sqlalchemy.dialects import postgresql, sqlite
+
+            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+            statement = dialect.insert(misses).values(name=name, asked=1, last_day=day)
+            await conn.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["name"], set_={"asked": misses.c.asked + 1, "last_day": day}
+                )
+            )
+
+        await self._write("missed title", change)
+
+    async def misses(self, since: dt.date | None = None, top: int = 20) -> list[tuple[str, int, dt.date]]:
+        """The titles most asked for and not found, asked on `since` or later: (name, times, last day)."""
+        m = misses.c
+        query = (
+            select(m.name, m.asked, m.last_day).order_by(m.asked.desc(), m.last_day.desc(), m.name).limit(top)
+        )
+        if since is not None:
+            query = query.where(m.last_day >= since)
+        async with self.reader.connect() as conn:
+            return [(row.name, row.asked, row.last_day) for row in await conn.execute(query)]
+
     async def count(self) -> dict[str, int]:
         """Rows per table (for tests, benchmarks and operators)."""
         async with self.engine.connect() as conn:
@@ -537,5 +604,5 @@ class Store:
                 table.name: int(
                     (await conn.execute(select(text("count(*)")).select_from(table))).scalar() or 0
                 )
-                for table in (chats, subscriptions)
+                for table in (chats, subscriptions, misses)
             }

@@ -9,9 +9,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 import random
+import signal
 import sys
+import time
 from collections.abc import AsyncIterator, Awaitable
 from dataclasses import replace
 from functools import lru_cache
@@ -44,14 +47,16 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from tornado.httpserver import HTTPServer
 
-from . import config
+from . import config, web
 from .brain import Answer, Brain, Topic
 from .cache import load_brain
 from .catalog import CatalogError, Film
 from .chats import TOPIC_SECONDS, topic_after
 from .delivery import Deliverer, Outcome
 from .messages import LANGUAGES, N_, date_text, language_of, tr
+from .metrics import Metrics
 from .render import HTML, Button, Text, answer_keyboard, film_keyboard, render, split_message
 from .render import card as film_card
 from .schedule import DEFAULT_MINUTE, parse_time, parse_zone, time_text, zone
@@ -167,11 +172,15 @@ class FilmBot:
         store: Store,
         zone: Any = None,
         rng: random.Random | None = None,
+        metrics: Metrics | None = None,
+        record_misses: bool = True,
     ) -> None:
         self.brain = brain
         self.store = store
         self.zone = zone or config.timezone()
         self.rng = rng or random.Random()
+        self.metrics = metrics
+        self.record_misses = record_misses
 
     @property
     def total(self) -> int:
@@ -183,7 +192,12 @@ class FilmBot:
         """The core's answer, about `topic` where the text names nothing else, in the text's
         language or else in `lang`; "today" is the date in `where` (the bot's time zone)."""
         today = config.today(where or self.zone)
-        return self.brain.answer(text, today, self.rng, context=topic, lang=lang)
+        if self.metrics is None:
+            return self.brain.answer(text, today, self.rng, context=topic, lang=lang)
+        started = time.perf_counter()
+        answer = self.brain.answer(text, today, self.rng, context=topic, lang=lang)
+        self.metrics.core_seconds.observe(time.perf_counter() - started)
+        return answer
 
     def zone_of(self, state: ChatState) -> Any:
         """The chat's time zone: its own (/timezone), else the bot's."""
@@ -217,6 +231,8 @@ class FilmBot:
             extra = [await self.subscription_button(message.chat_id, answer.lang)]
         await self.send(message, answer, extra)
         await self.note(message.chat_id, answer, state.topic)
+        if answer.intent == "not_found" and answer.subject and self.record_misses:
+            await self.store.record_miss(answer.subject, config.today(self.zone_of(state)))
 
     async def note(self, chat_id: int, answer: Answer, before: Topic | None = None) -> None:
         """Keep what an answer was about as the chat's topic (written only when it changes)."""
@@ -235,6 +251,8 @@ class FilmBot:
     async def send(self, message: Message, answer: Answer, extra: list[list[Button]] | None = None) -> None:
         """Reply with an answer, split into messages within Telegram's limit; buttons go last,
         with `extra` rows after the answer's own."""
+        if self.metrics is not None:
+            self.metrics.answer(answer.intent, answer.lang)
         chunks = split_message(render(answer, HTML, self.total))
         if len(chunks) > MAX_MESSAGES_PER_REPLY:
             chunks = [
@@ -536,6 +554,8 @@ class FilmBot:
             await self.note(message.chat_id, answer)
             await self.send(message, answer)
         else:  # a message posted inline: no chat to write to, so change that message
+            if self.metrics is not None:
+                self.metrics.answer(answer.intent, answer.lang)
             # one message only: the first part, split at a line end so no tag is cut
             text = split_message(render(answer, HTML, self.total))[0]
             await query.edit_message_text(text, reply_markup=keyboard(answer_keyboard(answer)))
@@ -550,6 +570,8 @@ class FilmBot:
         text = query.query.strip()
         user_lang = language_of(query.from_user.language_code if query.from_user else None)
         answer = self.answer(text, lang=user_lang) if text else None
+        if answer is not None and self.metrics is not None:
+            self.metrics.answer(answer.intent, answer.lang)
         lang = answer.lang if answer else user_lang  # the query's language, else the user's
         if answer is None:
             today = self.brain.film_of_the_day(config.today(self.zone)).films[0]
@@ -587,13 +609,20 @@ class FilmBot:
         error = context.error
         update_id = update.update_id if isinstance(update, Update) else None
         if isinstance(error, Forbidden | BadRequest) and _is_gone(error):
-            log.warning("update %s: cannot reply, %s (not retried)", update_id, error)
+            log.warning(
+                "update %s: cannot reply, %s (not retried)", update_id, error, extra={"update_id": update_id}
+            )
             return
         if isinstance(error, BadRequest) and "query is too old" in str(error).lower():
             # a button pressed long ago (e.g. while the bot was down): Telegram no longer takes an answer
-            log.warning("update %s: button press expired, %s (not retried)", update_id, error)
+            log.warning(
+                "update %s: button press expired, %s (not retried)",
+                update_id,
+                error,
+                extra={"update_id": update_id},
+            )
             return
-        log.error("update %s: failed: %s", update_id, error, exc_info=error)
+        log.error("update %s: failed: %s", update_id, error, exc_info=error, extra={"update_id": update_id})
         if (
             isinstance(update, Update)
             and update.effective_chat is not None
@@ -631,11 +660,22 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     chat's replies in the order of its messages while chats proceed in parallel.
     """
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int, metrics: Metrics | None = None) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self.metrics = metrics
+        self.last_update: float | None = None  # time.monotonic() when the last update came to be handled
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        self.last_update = time.monotonic()
+        if self.metrics is None:
+            await self._in_order(update, coroutine)
+        else:
+            self.metrics.update(_update_kind(update))
+            with self.metrics.update_seconds.time():
+                await self._in_order(update, coroutine)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
         if key is None:
             await coroutine
@@ -657,6 +697,15 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to release."""
+
+
+def _update_kind(update: object) -> str:
+    """Which of the kinds the bot handles an update is ("other" for the rest)."""
+    if isinstance(update, Update):
+        for kind in ("message", "edited_message", "callback_query", "inline_query", "my_chat_member"):
+            if getattr(update, kind) is not None:
+                return kind
+    return "other"
 
 
 def _chat_key(update: object) -> int | None:
@@ -681,9 +730,39 @@ class RedactingFormatter(logging.Formatter):
         return text
 
 
-def setup_logging(level: str, secrets: list[str]) -> None:
+class JsonFormatter(RedactingFormatter):
+    """One JSON object a line, for log collectors: time, level, logger, message, the update id
+    where the line is about one, and the traceback where there is one; secrets redacted."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__("%(message)s", secrets)
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        update_id = getattr(record, "update_id", None)
+        if update_id is not None:
+            entry["update_id"] = update_id
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        text = json.dumps(entry, ensure_ascii=False)
+        for secret in self.secrets:  # JSON leaves the token's characters as they are
+            text = text.replace(secret, "[REDACTED]")
+        return text
+
+
+def setup_logging(level: str, secrets: list[str], form: str = "text") -> None:
+    """Log lines to standard error, for people ("text") or collectors ("json"), secrets redacted."""
     handler = logging.StreamHandler()
-    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
+    handler.setFormatter(
+        JsonFormatter(secrets)
+        if form == "json"
+        else RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)
+    )
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -704,8 +783,9 @@ class FilmApplication(Application):  # type: ignore[type-arg]
             super()._mark_for_persistence_update(update=update, job=job)
 
 
-def application_builder(settings: config.Settings) -> ApplicationBuilder:  # type: ignore[type-arg]
-    """An ApplicationBuilder with the bot's connection, retry, rate and concurrency settings."""
+def application_builder(settings: config.Settings, metrics: Metrics | None = None) -> ApplicationBuilder:  # type: ignore[type-arg]
+    """An ApplicationBuilder with the bot's connection, retry, rate and concurrency settings;
+    with `metrics`, its requests and updates are counted."""
     builder = (
         ApplicationBuilder()
         .application_class(FilmApplication)
@@ -721,10 +801,11 @@ def application_builder(settings: config.Settings) -> ApplicationBuilder:  # typ
                 pool_timeout=settings.timeout,
                 retries=settings.retries,
                 read_timeout=settings.timeout,
+                metrics=metrics,
             )
         )
-        .get_updates_request(JsonRequest(connection_pool_size=2))
-        .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
+        .get_updates_request(JsonRequest(connection_pool_size=2, metrics=metrics))
+        .concurrent_updates(PerChatUpdateProcessor(settings.concurrency, metrics))
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
@@ -741,18 +822,21 @@ def application_builder(settings: config.Settings) -> ApplicationBuilder:  # typ
 
 def build_application(settings: config.Settings, brain: Brain, store: Store | None = None) -> Application:  # type: ignore[type-arg]
     """The python-telegram-bot Application with every handler wired, the chat-state `store`
-    (default: the database of settings.database_url) and the daily-film delivery."""
+    (default: the database of settings.database_url), the daily-film delivery and the HTTP
+    server of /healthz, /metrics and the webhook."""
     zone = config.timezone()
     store = store if store is not None else Store(settings.database_url or config.database_url(), zone=zone)
-    film_bot = FilmBot(brain, store, zone=zone)
-    delivery = Delivery(film_bot, settings)
+    metrics = Metrics() if settings.metrics else None
+    film_bot = FilmBot(brain, store, zone=zone, metrics=metrics, record_misses=settings.record_misses)
+    service = Service(film_bot, settings)
     builder = (
-        application_builder(settings)
-        .post_init(delivery.start)
-        .post_stop(delivery.stop)
-        .post_shutdown(delivery.close)
+        application_builder(settings, metrics)
+        .post_init(service.start)
+        .post_stop(service.stop)
+        .post_shutdown(service.close)
     )
     app = builder.build()
+    app.bot_data["service"] = service  # for tests and embedding: its health, metrics and server
     new_only = filters.UpdateType.MESSAGE  # edited messages are ignored
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     # Group 0, first match wins: commands before free text, so "/film x" is a command.
@@ -784,16 +868,21 @@ def build_application(settings: config.Settings, brain: Brain, store: Store | No
     return app
 
 
-class Delivery:
-    """The daily-film `Deliverer` as part of the Application's life: it starts once the bot is
-    up (after the command menu is set) and stops before it shuts down."""
+class Service:
+    """What runs beside the handlers, tied to the Application's life: the store's migration,
+    the command menu, the daily-film `Deliverer`, and the HTTP server (the webhook, /healthz
+    and /metrics). It starts once the bot is up and stops before it shuts down."""
 
     def __init__(self, film_bot: FilmBot, settings: config.Settings) -> None:
         self.film_bot, self.settings = film_bot, settings
+        self.metrics = film_bot.metrics
         self.task: asyncio.Task[None] | None = None
         self.deliverer: Deliverer | None = None
+        self.server: HTTPServer | None = None
+        self.app: Application | None = None  # type: ignore[type-arg]
 
     async def start(self, app: Application) -> None:  # type: ignore[type-arg]
+        self.app = app
         await migrate(self.film_bot.store.url)  # StoreError, naming DATABASE_URL, stops the start
         log.info("chat state in %s", shown(self.film_bot.store.url))
         await _post_init(app)
@@ -803,10 +892,20 @@ class Delivery:
             rate=self.settings.rate_overall,
             lease=self.settings.delivery_lease,
             tick=self.settings.delivery_tick,
+            count=self.metrics.deliveries.labels if self.metrics else None,
         )
         self.task = asyncio.create_task(self.deliverer.run(), name="daily-film delivery")
+        settings = self.settings
+        if settings.webhook_url and settings.webhook_secret:
+            hook = (settings.webhook_path, app, settings.webhook_secret)
+            self.server = web.serve(settings.port, "0.0.0.0", self.health, self.metrics, self.refresh, hook)
+        elif settings.metrics_port:
+            self.server = web.serve(settings.metrics_port, "0.0.0.0", self.health, self.metrics, self.refresh)
 
     async def stop(self, app: Application) -> None:  # type: ignore[type-arg]
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
         if self.task is not None:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -815,6 +914,29 @@ class Delivery:
 
     async def close(self, app: Application) -> None:  # type: ignore[type-arg]
         await self.film_bot.store.close()
+
+    async def health(self) -> tuple[bool, dict[str, Any]]:
+        """Whether the bot can serve, and the facts behind it (GET /healthz)."""
+        database = await self.film_bot.store.reachable()
+        running = self.app is not None and self.app.running
+        processor = self.app.update_processor if self.app is not None else None
+        last = processor.last_update if isinstance(processor, PerChatUpdateProcessor) else None
+        body = {
+            "status": "ok" if database and running else "unavailable",
+            "catalogue_loaded": True,
+            "films": self.film_bot.total,
+            "database": "reachable" if database else "unreachable",
+            "running": running,
+            "last_update_seconds_ago": web.seconds_since(last),
+        }
+        return database and running, body
+
+    async def refresh(self) -> None:
+        """Before a scrape: the gauges read from the database."""
+        if self.metrics is not None:
+            active = await self.film_bot.store.active_subscriptions()
+            if active is not None:
+                self.metrics.subscriptions.set(active)
 
 
 def command_menu(lang: str) -> list[BotCommand]:
@@ -848,12 +970,47 @@ async def polling(app: Application, timeout: int = 1) -> AsyncIterator[Applicati
     finally:
         if app.updater.running:
             await app.updater.stop()
-        await app.stop()
-        if app.post_stop:
-            await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
+        await _stop(app)
+
+
+@contextlib.asynccontextmanager
+async def webhook(app: Application, settings: config.Settings) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """Run `app` behind its own webhook (the HTTP server of /healthz and /metrics, `bot/web.py`),
+    registered with Telegram with its secret token; stopped cleanly as `polling` is."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)  # starts the server, with the webhook's route
+    await app.bot.set_webhook(
+        settings.webhook_url or "",
+        secret_token=settings.webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+        max_connections=settings.concurrency,
+    )
+    await app.start()
+    try:
+        yield app
+    finally:
+        await _stop(app)
+
+
+async def _stop(app: Application) -> None:  # type: ignore[type-arg]
+    """What run_polling does after its updater stops: updates already fetched are answered."""
+    await app.stop()
+    if app.post_stop:
+        await app.post_stop(app)
+    await app.shutdown()
+    if app.post_shutdown:
+        await app.post_shutdown(app)
+
+
+async def run_webhook(app: Application, settings: config.Settings) -> None:  # type: ignore[type-arg]
+    """Serve the webhook until SIGTERM or SIGINT (Ctrl-C), then stop cleanly."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with webhook(app, settings):
+        await stop.wait()
 
 
 def run() -> int:
@@ -863,7 +1020,7 @@ def run() -> int:
     except config.ConfigError as exc:
         print(f"film-bot: {exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, [settings.token, settings.webhook_secret or ""])
+    setup_logging(settings.log_level, [settings.token, settings.webhook_secret or ""], settings.log_format)
     try:  # a broken catalogue stops the bot before it connects: it never runs half-loaded
         brain = load_brain(config.catalog_path())
     except CatalogError as exc:
@@ -877,14 +1034,7 @@ def run() -> int:
     )
     try:  # the store is migrated as the bot starts: a database it cannot use stops it there
         if settings.webhook_url:
-            app.run_webhook(
-                listen="0.0.0.0",
-                port=settings.port,
-                url_path=settings.webhook_path,
-                webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            asyncio.run(run_webhook(app, settings))
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
     except StoreError as exc:

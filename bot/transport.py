@@ -15,6 +15,8 @@ import httpx
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from .metrics import Metrics, outcome_of
+
 log = logging.getLogger("film_bot")
 
 JSON_HEADERS = {"User-Agent": HTTPXRequest.USER_AGENT, "Content-Type": "application/json"}
@@ -28,7 +30,13 @@ class JsonRequest(HTTPXRequest):
     in Python and first serialises every nested value (the keyboard) on its own:
     for a card with buttons that is most of the cost of sending it. Calls that
     upload files go through `HTTPXRequest` unchanged (multipart).
+
+    With `metrics`, every attempt is counted by method and outcome.
     """
+
+    def __init__(self, *args: Any, metrics: Metrics | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.metrics = metrics
 
     async def do_request(
         self,
@@ -40,6 +48,32 @@ class JsonRequest(HTTPXRequest):
         connect_timeout: Any = BaseRequest.DEFAULT_NONE,
         pool_timeout: Any = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        if self.metrics is None:
+            return await self.attempt(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+            )
+        name = url.rsplit("/", 1)[-1]
+        try:
+            code, payload = await self.attempt(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+            )
+        except (TimedOut, NetworkError):
+            self.metrics.api_call(name, "network")
+            raise
+        self.metrics.api_call(name, outcome_of(code))
+        return code, payload
+
+    async def attempt(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None,
+        read_timeout: Any,
+        write_timeout: Any,
+        connect_timeout: Any,
+        pool_timeout: Any,
+    ) -> tuple[int, bytes]:
+        """One attempt: the request, JSON-encoded, and Telegram's status and body."""
         if request_data is None or request_data.contains_files:
             return await super().do_request(
                 url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
@@ -98,6 +132,8 @@ class RetryingRequest(JsonRequest):
             except (TimedOut, NetworkError) as exc:
                 if last:
                     raise
+                if self.metrics is not None:
+                    self.metrics.api_retry(name)
                 log.warning(
                     "%s failed in transit (%s); retry %d of %d",
                     name,
@@ -109,6 +145,8 @@ class RetryingRequest(JsonRequest):
                 wait = _retry_after(payload) if code == 429 and not last else None
                 if wait is not None and wait <= self.LONGEST_WAIT:
                     # flood control: Telegram says how long to wait; the reply still goes out once
+                    if self.metrics is not None:
+                        self.metrics.api_retry(name)
                     log.warning(
                         "%s: flood control, retry %d of %d in %s s", name, attempt + 1, self.retries, wait
                     )
@@ -116,6 +154,8 @@ class RetryingRequest(JsonRequest):
                     continue
                 if code < 500 or last:
                     return code, payload
+                if self.metrics is not None:
+                    self.metrics.api_retry(name)
                 log.warning("%s got HTTP %d; retry %d of %d", name, code, attempt + 1, self.retries)
             await asyncio.sleep(min(self.backoff * 2**attempt, 8.0))
         raise AssertionError("unreachable")  # pragma: no cover

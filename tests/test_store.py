@@ -76,7 +76,7 @@ async def test_forget_deletes_every_row_of_the_chat_and_no_other(store: Store) -
     assert await store.forget(1)
     assert [r["chat_id"] for r in await rows(store, chats)] == [2]
     assert [r["chat_id"] for r in await rows(store, subscriptions)] == [2]
-    assert await store.count() == {"chats": 1, "subscriptions": 1}
+    assert await store.count() == {"chats": 1, "subscriptions": 1, "misses": 0}
 
 
 async def test_the_store_keeps_no_text_and_no_names(store: Store) -> None:
@@ -277,7 +277,7 @@ def test_film_bot_db_upgrade_creates_the_tables_or_says_why_not(
     assert capsys.readouterr().out.strip() == f"sqlite:///{path}: up to date"
     with sqlite3.connect(path) as conn:
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"chats", "subscriptions", "send_clock", "alembic_version"}
+    assert tables == {"chats", "subscriptions", "send_clock", "misses", "alembic_version"}
     monkeypatch.setenv("DATABASE_URL", f"postgresql://bot:pw-secret@127.0.0.1:{free_port()}/films")
     assert main(["db", "upgrade"]) == 1
     error = capsys.readouterr().err

@@ -274,16 +274,21 @@ class Proxy:
         self.writers -= {writer, up_writer}
 
 
+async def relayed(url: str) -> tuple[Proxy, str]:
+    """The database at `url`, migrated, and reached through a relay the test can cut."""
+    from sqlalchemy.engine import make_url
+
+    await migrate(url)
+    target = make_url(url)
+    proxy = Proxy(target.port or 5432)
+    await proxy.start()
+    return proxy, target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+
+
 async def test_a_database_outage_never_stops_answers_and_delivery_resumes_without_doubles(
     api: FakeBotAPI, brain: Brain, postgres_url: str, clock: Clock
 ) -> None:
-    from sqlalchemy.engine import make_url
-
-    await migrate(postgres_url)
-    target = make_url(postgres_url)
-    proxy = Proxy(target.port or 5432)
-    await proxy.start()
-    through = target.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    proxy, through = await relayed(postgres_url)
     async with running(api, brain, through, clock) as store:
         await reply_to(api, "/subscribe 05:01")
         await reply_to(api, "/subscribe 05:01", chat_id=OTHER)

@@ -7,10 +7,9 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from conftest import free_port, test_settings
+from conftest import test_settings
 from fake_bot_api import TOKEN, FakeBotAPI
 
 from bot.brain import Brain
@@ -271,45 +270,6 @@ async def test_error_handler_tells_the_user_and_keeps_running(bot: FakeBotAPI, m
     assert any("update" in r.getMessage() and "boom" in r.getMessage() for r in caplog.records)
     monkeypatch.undo()
     assert "Tarkovsky" in (await reply_to(bot, "who directed mirror"))["text"]
-
-
-async def test_webhook_mode_answers_and_checks_the_secret(api: FakeBotAPI, brain):
-    app = build_application(test_settings(api), brain)
-    port = free_port()
-    await app.initialize()
-    await app.post_init(app)  # the store migrated, delivery started, as run_webhook does
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_webhook(
-        listen="127.0.0.1",
-        port=port,
-        url_path="hook",
-        webhook_url=f"http://127.0.0.1:{port}/hook",
-        secret_token="right-secret",
-    )
-    try:
-        assert api.webhook and api.webhook["url"].endswith("/hook")
-        api.send_message("who directed the voice")
-        assert await api.await_for(lambda a: len(a.sent_messages(CHAT)) == 1)
-        assert "Ilya Averbakh" in api.sent_messages(CHAT)[0]["text"]
-        update = {
-            "message": {
-                "message_id": 50,
-                "date": int(time.time()),
-                "chat": {"id": CHAT, "type": "private"},
-                "text": "mirror",
-            }
-        }
-        # the webhook server runs in this event loop, so post from another thread
-        assert await asyncio.to_thread(api.post_to_webhook, dict(update), secret="wrong") == 403
-        assert await asyncio.to_thread(api.post_to_webhook, dict(update), secret=None) == 403
-        assert 200 in api.webhook_responses
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.post_stop(app)
-        await app.shutdown()
-        await app.post_shutdown(app)
 
 
 def run_cli(env_extra: dict[str, str], timeout: float = 20) -> subprocess.CompletedProcess[str]:
