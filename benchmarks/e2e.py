@@ -72,6 +72,7 @@ from typing import Any
 
 import _common as c
 
+NO_METRICS = "film-bot, metrics off"  # FILM_BOT_METRICS=0: what counting for /metrics costs a reply
 COLUMNS = [
     "bot", "concurrent_updates", "sendMessage delay ms", "messages", "users", "runs", "replies",
     "missing", "out of order", "replies/s", "median ms", "p99 ms", "replies/s vs echo", "pairs: lowest-highest",
@@ -88,7 +89,7 @@ BREAKDOWN_COLUMNS = [
 ]  # fmt: skip
 
 
-def film_bot_app(api: Any, brain: Any, concurrency: int) -> Any:
+def film_bot_app(api: Any, brain: Any, concurrency: int, metrics: bool = True) -> Any:
     from fake_bot_api import TOKEN
 
     from bot.config import Settings
@@ -105,6 +106,7 @@ def film_bot_app(api: Any, brain: Any, concurrency: int) -> Any:
         rate_group=0,
         concurrency=concurrency,
         database_url=f"sqlite:///{database}",
+        metrics=metrics,
     )
     return build_application(settings, brain)
 
@@ -215,7 +217,11 @@ async def run_once(
     try:
         if delay:
             api.call({"cmd": "delay", "method": "sendMessage", "seconds": delay})
-        app = film_bot_app(api, brain, concurrency) if kind == "film-bot" else echo_app(api, concurrency)
+        app = (
+            echo_app(api, concurrency)
+            if kind == "echo"
+            else film_bot_app(api, brain, concurrency, metrics=kind != NO_METRICS)
+        )
         plan = questions(list(brain.catalog.films), users, per_user)
         total = users * per_user
         async with polling(app):
@@ -382,7 +388,7 @@ def per_reply(counts: dict[int, int], users: int) -> float:
 
 
 def run_instructions(args: argparse.Namespace) -> list[list[str]]:
-    kinds = ("film-bot", "echo")
+    kinds = ("film-bot", NO_METRICS, "echo")
     jobs = [(kind, n) for kind in kinds for n in INSTRUCTION_RUNS]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # counts barely depend on timing
         futures = {
@@ -483,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         help="instead: each bot's machine instructions per reply, counted by valgrind (see the docstring)",
     )
     parser.add_argument("--serve-fake-api", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--run-one", choices=["film-bot", "echo"], help=argparse.SUPPRESS)
+    parser.add_argument("--run-one", choices=["film-bot", NO_METRICS, "echo"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.users = args.users or (50 if args.instructions else 200)
     if args.serve_fake_api:
@@ -503,7 +509,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\ninstructions per reply: (count of the run with {INSTRUCTION_RUNS[1]} messages a user - count of "
             f"the run with {INSTRUCTION_RUNS[0]}) / extra replies,\ncounted by valgrind --tool=cachegrind in the "
-            "bot's process (the fake server runs natively); replies/s vs echo = echo's count / the bot's."
+            "bot's process (the fake server runs natively); replies/s vs echo = echo's count / the bot's;\n"
+            "film-bot, metrics off: the same bot with FILM_BOT_METRICS=0, so the difference is what /metrics costs."
         )
         return 0
     if args.quick:

@@ -148,11 +148,10 @@ def cmd_misses(args: argparse.Namespace) -> int:
     if not rows:
         print(f"No film asked for{where} is missing from the catalogue ({shown(url)}).")
         return 0
-    width = max(len(name) for name, _, _ in rows)
     print(f"Asked for and not in the catalogue{where}, most asked first ({shown(url)}):\n")
     print(f"{'asked':>5}  {'last asked':<10}  title as typed (folded)")
     for name, asked, last in rows:
-        print(f"{asked:>5}  {last.isoformat():<10}  {name:<{width}}")
+        print(f"{asked:>5}  {last.isoformat():<10}  {name}")
     print(
         "\nTo add one: check it against primary sources (README, Catalogue), fill in its entry in "
         "data/films.yaml and run `film-bot check`. The most asked, to start from:\n"
