@@ -14,6 +14,8 @@ import pytest
 from fake_bot_api import FakeBotAPI
 from instances import busiest_second, delivered, start_instance, subscribe_all_due_now
 
+from bot.delivery import CONCURRENT_SENDS
+
 SUBSCRIBERS = 1_000
 CHATS = range(1, SUBSCRIBERS + 1)
 RATE = 100  # messages a second for all instances together (Telegram's 30 would take 33 s here)
@@ -78,5 +80,6 @@ async def test_an_instance_killed_mid_delivery_leaves_nothing_undelivered(
     twice = [chat for chat, n in per_chat.items() if n > 1]
     print(f"killed halfway; all {SUBSCRIBERS} delivered {finished:.1f} s later; sent twice: {len(twice)}")
     assert len(per_chat) == SUBSCRIBERS
-    # the one window: a card Telegram accepted that the killed instance had not yet recorded
-    assert len(twice) <= 1 and all(per_chat[chat] == 2 for chat in twice)
+    # the one window: cards Telegram accepted that the killed instance had not yet recorded,
+    # at most the ones it had on their way at once
+    assert len(twice) <= CONCURRENT_SENDS and all(per_chat[chat] == 2 for chat in twice)
