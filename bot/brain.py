@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
@@ -100,6 +101,7 @@ class _Reading:
     lang: str | None
     searched: dict[str, tuple[Match, ...]]  # searches already made, by the words searched
     memo: dict[str, Table]  # the tables of similar indexed words those searches built
+    begins: Film | None = None  # the catalogue film whose title the unknown one begins with
 
 
 class Brain:
@@ -186,7 +188,9 @@ class Brain:
             memo,
         )
         in_names = {i for s in spans for i in range(s.start, s.end)}
-        lacked: set[int] = set()  # the words of titles the catalogue lacks ("Voice of the Whale")
+        # the words of titles the catalogue lacks ("Voice of the Whale"), each with the catalogue film
+        # whose title the lacking one begins with, if any ("Mirror" in "mirror for a hero")
+        lacked: dict[int, Film | None] = {}
         spans = [
             whole
             for s in spans
@@ -241,6 +245,7 @@ class Brain:
             _language(toks, named, film),
             searched,
             memo,
+            next((f for i in in_unknown if (f := lacked.get(i)) is not None), None),
         )
 
     def _whole_title(
@@ -250,7 +255,7 @@ class Brain:
         named: set[int],
         searched: dict[str, tuple[Match, ...]],
         memo: dict[str, Table],
-        lacked: set[int],
+        lacked: dict[int, Film | None],
     ) -> Span | None:
         """A name with the unknown words beside it searched as one: "The Cold and Blue Milor" is a
         mistyped title the catalogue holds, but "Orlova Stalker", "Весна на Заречной улице",
@@ -260,7 +265,7 @@ class Brain:
         near = span.best.score < 100 and span.end - span.start == 1
         start, end = span.start, span.end
         for step in (-1, 1):
-            edge, crossed, taken, joined = (start - 1 if step < 0 else end), False, [], -1
+            edge, taken = (start - 1 if step < 0 else end), []
 
             def ends_here(i: int) -> bool:  # a comma or a full stop ends a title
                 return 0 <= i < len(toks) and toks[i].final
@@ -280,8 +285,7 @@ class Brain:
             ):  # and over any capitalised word of a Title Cased title ("The Mirror Has Two Faces")
                 if ends_here(edge):
                     break
-                joined = edge  # "X of the Y": a title goes on after "of"
-                edge, crossed = edge + step, True
+                edge += step
             # an English chat word guessed from a slip is no word of the question: beside a title,
             # "whale" is the title's word, not "while" mistyped
             while (
@@ -298,13 +302,11 @@ class Brain:
                 edge += step
             if not taken:
                 continue
-            # a title's words after its first are often lowercase ("Цирк зажигает огни"), but a
-            # word the bot does not know before a name, or after small words, counts only when
-            # capitalised
-            of = joined >= 0 and toks[joined].word in ("of", "the")
-            runs_on = (
-                step > 0 and span.best.film is not None and (toks[span.start].upper or not crossed or of)
-            )
+            # A title's words after its first are often lowercase ("Цирк зажигает огни", "mirror for
+            # a hero", "весну на заречной улице"): words the bot does not know after a film's title
+            # make a longer title, which the catalogue lacks unless the search finds it. Before a
+            # name, a word the bot does not know counts only when capitalised.
+            runs_on = step > 0 and span.best.film is not None
             if near or toks[taken[0]].capital or runs_on:
                 start, end = (min(taken), end) if step < 0 else (start, max(taken) + 1)
         if (start, end) == (span.start, span.end):
@@ -314,7 +316,7 @@ class Brain:
             searched[words] = tuple(self.index.search(words, memo=memo))
         longer = Span(start, end, searched[words])
         if longer.best is None:
-            lacked.update(range(start, end))
+            lacked.update(dict.fromkeys(range(start, end), span.best.film))
             return None
         return longer
 
@@ -376,6 +378,12 @@ class Brain:
             return self._about_span(r, r.film, asked or "film", q, rng)
         if r.people:
             people = [s.best.person for s in r.people if s.best and s.best.person]
+            if r.unknown is not None and not cues.has("filmography") and _beside(r.unknown, r.people, r.toks):
+                # "office romance by ryazanov", "tarkovsky stalker": a title of theirs the catalogue
+                # lacks; the reply offers one of theirs it has
+                lacking = self._not_found(r, q)
+                films = self.index.films_of(people[0])
+                return replace(lacking, suggestion=lacking.suggestion or (films[0] if films else None))
             return self.filmography_of(people, q)
         if forced in FILM_INTENTS and r.unknown is None:
             in_context = self._context_film(topic)
@@ -385,8 +393,11 @@ class Brain:
         if cues.weight("fact") >= 3 and not r.pronoun and r.unknown is None:  # "a random fact": any film's
             return self.about_film(rng.choice(self.catalog.films), "fact", rng, q)
         global_intent = cues.best(_GLOBAL)
-        # "recommend smth pls", "покажи все фильмы"; but "is Come and See in your list?" asks for a film
-        if global_intent is not None and not r.years and not titled:
+        # "recommend smth pls", "покажи все фильмы"; but "is Come and See in your list?" asks for a
+        # film, and so does "is solaris in your list?": a word where a title would stand, beside
+        # the list, asks whether the list holds it
+        asks_for_one = titled or (global_intent == "list" and r.unknown is not None)
+        if global_intent is not None and not r.years and not asks_for_one:
             return self._global(global_intent, q, today, rng, cues)
         if r.years:
             year, decade = r.years[0]
@@ -460,7 +471,8 @@ class Brain:
         typed = r.text[r.toks[start].start : r.toks[end - 1].end]
         near = r.searched[words] if words in r.searched else tuple(self.index.search(words, memo=r.memo))
         offer = next((m.film for m in near if m.score >= SUGGEST and m.film is not None), None)
-        return Answer("not_found", query=q, subject=typed, suggestion=offer)
+        # "mirror for a hero" is not Mirror, but the person may have meant Mirror all the same
+        return Answer("not_found", query=q, subject=typed, suggestion=offer or r.begins)
 
     def filmography_of(self, people: list[str], q: str) -> Answer:
         """The films of a person; of two people ("Aleksandrov with Orlova"), the films they share."""
@@ -517,6 +529,8 @@ def _another_film(subject: str, film: Film) -> bool:
     "mirror ii"), or a number of two digits or more that its names do not hold and that is not its
     year ("cold summer of 1954"; "circus 1936" and "circus 36" are Circus)."""
     sequel, numbers = _SEQUEL.search(subject), _NUMBERS.findall(subject)
+    if _repeats_more(subject, film):
+        return True  # "mirror mirror" is not Mirror
     if not sequel and not numbers:
         return False  # most questions: nothing to check
     names = [f" {clean(n)} " for n in film.names]
@@ -528,6 +542,26 @@ def _another_film(subject: str, film: Film) -> bool:
     # "20 days without war" is "Twenty Days Without War", "20 дней без войны" "Двадцать дней …"
     spelled = {spell_numbers(n) for n in numbers if n not in allowed}
     return any(not any(f" {number} " in name for name in names) for number in spelled)
+
+
+def _beside(words: tuple[int, int], names: list[Span], toks: list[Token]) -> bool:
+    """Whether a run of words is next to a name, or joined to it by "by" ("X by Ryazanov")."""
+    start, end = words
+    return any(
+        end == s.start or start == s.end or (end + 1 == s.start and toks[end].word in ("by", "от"))
+        for s in names
+    )
+
+
+def _repeats_more(subject: str, film: Film) -> bool:
+    """Whether `subject` says a word of at least four letters more often than any name of `film`
+    does: "mirror mirror" is another title, "Film, Film, Film" and "Shine, Shine" are the film's."""
+    said = clean(subject).split()
+    repeated = {w for w in said if len(w) >= 4 and said.count(w) > 1}
+    if not repeated:
+        return False
+    names = [clean(n).split() for n in film.names]
+    return any(all(said.count(w) > name.count(w) for name in names) for w in repeated)
 
 
 def _chat(token: Token) -> bool:
@@ -547,7 +581,7 @@ def _holds_title(text: str, span: Span) -> bool:
 
 
 def _unknown_words(
-    toks: list[Token], free: list[bool], asks: bool, lacked: set[int]
+    toks: list[Token], free: list[bool], asks: bool, lacked: Collection[int]
 ) -> tuple[int, int] | None:
     """The words most likely to be the title of a film the catalogue lacks: a run of words the
     cue table does not know, or typed with a capital where a title may stand ("the film Брат",

@@ -73,7 +73,7 @@ cinema 3: about cinema, about filmmaking, about making films, about making movie
     about movies, about the cinema, about directors, about actors, about film making,
     о кино, про кино, о съемках, про съемки, о кинематографе, про кинематограф, о фильмах,
     про фильмы, о режиссерах, про режиссеров, об актерах, про актеров
-random 3: random, recommend*, suggest*, advise*, advice, surprise, pick, what should i watch, what to watch,
+random 3: random, recommend*, recs, rec, suggest*, advise*, advice, surprise, pick, what should i watch, what to watch,
     what can i watch, something to watch, anything to watch, film to watch, movie to watch,
     films to watch, movies to watch, фильм посмотреть, фильм на вечер, give me anything,
     give me something, show me something, something good, anything good, хочу посмотреть,
@@ -104,7 +104,7 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
     please, thanks, thank, thx, ty, cheers, ok, okay, okey, k, well, yes, yeah, yep, no, nope, not,
     lol, haha, hah, hmm, hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr, pls, plz, bro, man, dude,
     guys, bot, tell, say, said, know, knew, think, want, wanna, need, like, watch, seen, saw, see,
-    question, quick, anyone, anybody, someone, somebody, something, anything, last, now, then, ago,
+    question, quick, anyone, anybody, someone, somebody, something, anything, last, now, then, ago, lot, lots,
     time, times, good, great, cool, nice, best, awesome, amazing, favorite, favourite, old,
     classic, soviet, russian, ussr, again, kind, sort, way, thing, things, there, get, got, give,
     gimme, show, find, look, looking, let, lets, go, going, gonna, got, wanted, asked, heard, read,
@@ -133,7 +133,7 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
 chatter 0: mom, mum, dad, grandma, grandpa, granny, friend, friends, wife, husband, girlfriend,
     boyfriend, kids, night, yesterday, tonight, tomorrow, weekend, love, loved, loves, liked,
     watched, watching, remember, forgot, forget, forgetting, wonder, wondering, curious, essay,
-    school, class, course, бабушка, мама, папа, друг, подруга, брат, сестра, вчера, вечер, вечером,
+    school, class, course, funny, sad, scary, бабушка, мама, папа, друг, подруга, брат, сестра, вчера, вечер, вечером,
     утро, день, ночь, смотрел, смотрела, смотрели, посмотрел, посмотрела, видел, видела, люблю,
     нравится, понравился, обожает, обожаю, говорят, говорит, слышал, слышала
 """

@@ -322,9 +322,12 @@ def answer_keyboard(answer: Answer) -> list[list[Button]]:
     """The buttons that go with an answer, if any."""
     if answer.intent in ("film", "random", "today", "fact", "about") and answer.films:
         return film_keyboard(answer.films[0], answer.fact, answer.intent == "random", answer.lang)
+    lang = answer.lang or DEFAULT
     if answer.intent == "clarify":
-        lang = answer.lang or DEFAULT
         return [[(f"{Text(f, lang).title} ({f.year})", f"card:{f.id}:{lang}", None)] for f in answer.films]
+    if answer.intent == "not_found" and answer.suggestion is not None:  # "Did you mean Mirror?": one tap
+        near = answer.suggestion
+        return [[(f"{Text(near, lang).title} ({near.year})", f"card:{near.id}:{lang}", None)]]
     return []
 
 

@@ -1025,3 +1025,88 @@ def test_long_messages_and_years_beside_a_title(
 ) -> None:
     answer = ask(brain, text)
     assert answer.intent == intent and set(film_ids) <= {f.id for f in answer.films}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "offered"),
+    [
+        ("who directed mirror for a hero", "mirror for a hero", "mirror"),
+        ("кто снял зеркало для героя", "зеркало для героя", "mirror"),
+        ("кто снял весну на заречной улице", "весну на заречной улице", "springtime"),
+        ("what year is spring on zarechnaya street from?", "spring on zarechnaya street", "springtime"),
+    ],
+)
+def test_a_lowercase_title_running_on_past_a_catalogue_title_is_lacked_and_offers_it(
+    brain: Brain, text: str, typed: str, offered: str
+) -> None:
+    """Small words and words the bot does not know after a title make a longer title, typed in
+    lowercase as often as not: the catalogue lacks it, and the film it begins with is offered."""
+    answer = lacked(brain, text)
+    assert answer.subject == typed and answer.suggestion is not None and answer.suggestion.id == offered
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film"),
+    [
+        ("who directed mirror in 1975", "director", "mirror"),
+        ("who directed mirror, i watched it yesterday", "director", "mirror"),
+        ("кто снял зеркало тарковского", "director", "mirror"),
+        ("who plays in circus by aleksandrov", "cast", "circus"),
+    ],
+)
+def test_what_follows_a_title_and_is_known_stays_outside_it(
+    brain: Brain, text: str, intent: str, film: str
+) -> None:
+    check(brain, text, intent, [film])
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("do u have office romance by ryazanov", "irony-of-fate"),
+        ("tarkovsky stalker", "mirror"),
+        ("есть у тебя гараж от рязанова?", "irony-of-fate"),
+    ],
+)
+def test_a_title_beside_a_person_is_theirs_and_lacked(brain: Brain, text: str, offered: str) -> None:
+    """Words the bot does not know next to a person ("X by Ryazanov") are a title of theirs that
+    the catalogue lacks: not their filmography, but one of their films offered."""
+    answer = lacked(brain, text)
+    assert answer.suggestion is not None and answer.suggestion.id == offered
+
+
+@pytest.mark.parametrize(
+    "text", ["films by ryazanov", "what else did ryazanov make", "фильмы тарковского плз"]
+)
+def test_a_persons_films_asked_for_stay_a_filmography(brain: Brain, text: str) -> None:
+    assert ask(brain, text).intent == "filmography"
+
+
+@pytest.mark.parametrize("text", ["when did mirror mirror come out", "circus circus"])
+def test_a_title_word_said_twice_that_the_title_says_once_is_another_film(brain: Brain, text: str) -> None:
+    lacked(brain, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "film"),
+    [
+        ("who directed film film film", "film-film-film"),
+        ("гори гори моя звезда кто снял", "shine-shine-my-star"),
+    ],
+)
+def test_titles_that_repeat_a_word_are_still_found(brain: Brain, text: str, film: str) -> None:
+    check(brain, text, "director", [film])
+
+
+@pytest.mark.parametrize("text", ["is solaris in your list?", "do you have stalker in the catalogue"])
+def test_asking_whether_the_list_holds_a_film_is_about_that_film(brain: Brain, text: str) -> None:
+    lacked(brain, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("list all ur films", "list"), ("what films do u have bro", "list"), ("thanks a lot!", "help"),
+     ("any recs? something funny maybe", "random")],
+)  # fmt: skip
+def test_the_list_and_chatter_without_a_title(brain: Brain, text: str, intent: str) -> None:
+    assert ask(brain, text).intent == intent

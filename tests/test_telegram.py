@@ -334,3 +334,16 @@ async def test_a_reply_to_a_card_is_about_that_film(bot: FakeBotAPI):
     assert reply["text"] == "The Voice (1982) was directed by Ilya Averbakh."
     reply = await reply_to(bot, "/fact", reply_to_message_id=card["message_id"])
     assert reply["text"].startswith("A fact about The Voice (1982)")
+
+
+async def test_a_film_the_catalogue_lacks_offers_the_one_it_begins_with_as_a_button(bot: FakeBotAPI):
+    reply = await reply_to(bot, "who directed mirror for a hero")
+    assert (
+        reply["text"].startswith("I don't have “mirror for a hero”")
+        and "Did you mean Mirror (1975)?" in reply["text"]
+    )
+    assert buttons(reply) == {"Mirror (1975)": "card:mirror:en"}
+    before = len(bot.sent_messages(CHAT))
+    bot.press_button(reply["message_id"], "card:mirror:en")
+    assert await bot.await_for(lambda a: len(a.sent_messages(CHAT)) > before)
+    assert bot.sent_messages(CHAT)[-1]["text"].startswith("Mirror (Зеркало), 1975")
