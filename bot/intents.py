@@ -87,7 +87,7 @@ today 2: today, todays, сегодня
 help 2: help, commands, command, menu, start, what can you do, how does it work, how do you work,
     who are you, what are you, instructions, помощь, помоги, помогите, команды, меню, что умеешь,
     что ты умеешь, как пользоваться, кто ты, ask, type, write, искать, найти, спросить, спрашивать
-help 1: hi, hello, hey, hiya, howdy, greetings, yo, sup, evening, morning, afternoon, привет,
+help 1: hi, hello, hey, hiya, howdy, greetings, yo, sup, wassup, whassup, whatsup, evening, morning, afternoon, привет,
     приветствую, здравствуй,
     здравствуйте, здрасте, хай, добрый, доброе, салют, хелп
 pronoun 0: it, its, this, that, this one, that one, he, she, him, his, her, they, them, there,

@@ -1106,7 +1106,7 @@ def test_asking_whether_the_list_holds_a_film_is_about_that_film(brain: Brain, t
 @pytest.mark.parametrize(
     ("text", "intent"),
     [("list all ur films", "list"), ("what films do u have bro", "list"), ("thanks a lot!", "help"),
-     ("any recs? something funny maybe", "random")],
+     ("any recs? something funny maybe", "random"), ("yo wassup", "help")],
 )  # fmt: skip
 def test_the_list_and_chatter_without_a_title(brain: Brain, text: str, intent: str) -> None:
     assert ask(brain, text).intent == intent
