@@ -93,7 +93,7 @@ def film_bot_app(api: Any, brain: Any, concurrency: int, metrics: bool = True) -
     from fake_bot_api import TOKEN
 
     from bot.config import Settings
-    from bot.telegram_bot import build_application
+    from bot.service import build_application
 
     # chat state in a fresh SQLite file, as `film-bot run` keeps it by default
     folder = tempfile.mkdtemp(prefix="film-bot-e2e-")
@@ -118,7 +118,7 @@ def echo_app(api: Any, concurrency: int) -> Any:
     from telegram.ext import ContextTypes, MessageHandler, filters
 
     from bot.config import Settings
-    from bot.telegram_bot import application_builder
+    from bot.service import application_builder
 
     settings = Settings(
         token=TOKEN, base_url=api.base_url, rate_overall=0, rate_group=0, concurrency=concurrency
@@ -211,7 +211,7 @@ def serve_fake_api() -> None:
 async def run_once(
     kind: str, brain: Any, users: int, per_user: int, delay: float, timeout: float, concurrency: int
 ) -> dict[str, Any]:
-    from bot.telegram_bot import polling
+    from bot.service import polling
 
     api = RemoteFakeAPI()
     try:

@@ -164,7 +164,7 @@ def cmd_misses(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the Telegram bot (imported only here, so `ask` and `chat` start fast)."""
-    from .telegram_bot import run
+    from .service import run
 
     return run()
 

@@ -1,7 +1,7 @@
 """How the bot's requests travel to the Bot API: JSON bodies, bounded retries, flood control.
 
 Both classes are python-telegram-bot request objects (`HTTPXRequest`
-subclasses), handed to the `ApplicationBuilder` in `telegram_bot.py`.
+subclasses), handed to the `ApplicationBuilder` in `service.py`.
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ from sqlalchemy.engine import make_url
 from bot.brain import Brain
 from bot.catalog import load_catalog
 from bot.config import Settings
+from bot.service import build_application, polling
 from bot.store import Store, migrate
-from bot.telegram_bot import build_application, polling
 
 # The PostgreSQL server the tests use; the project's machines run one here with trust auth.
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")

@@ -13,8 +13,8 @@ from test_telegram import reply_to
 
 from bot.brain import Answer, Brain, Topic
 from bot.chats import TOPIC_SECONDS, topic_after
+from bot.service import build_application, polling
 from bot.store import Store, migrate
-from bot.telegram_bot import build_application, polling
 
 CHAT, OTHER_CHAT = 1001, 1002
 

@@ -14,7 +14,8 @@ from test_telegram import buttons, reply_to
 from bot.brain import Brain
 from bot.messages import LANGUAGES, date_text, missing, ntr, tr
 from bot.render import PLAIN, render
-from bot.telegram_bot import COMMANDS, build_application, polling
+from bot.service import build_application, polling
+from bot.telegram_bot import COMMANDS
 
 CHAT = 1001
 DAY = dt.date(2026, 12, 6)

@@ -25,8 +25,8 @@ from test_telegram import reply_to
 
 from bot.brain import Brain
 from bot.cli import main
+from bot.service import build_application, polling, webhook
 from bot.store import Store
-from bot.telegram_bot import build_application, polling, webhook
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "hook-secret-for-tests-0123"

@@ -35,14 +35,8 @@ from telegram.ext import AIORateLimiter, Application
 
 from bot import config
 from bot.brain import Brain
-from bot.telegram_bot import (
-    NOT_TEXT,
-    SOMETHING_WRONG,
-    STALE_BUTTON,
-    RedactingFormatter,
-    build_application,
-    polling,
-)
+from bot.service import RedactingFormatter, build_application, polling
+from bot.telegram_bot import NOT_TEXT, SOMETHING_WRONG, STALE_BUTTON
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = TOKEN.split(":", 1)[1]

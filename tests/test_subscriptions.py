@@ -19,8 +19,8 @@ from sqlalchemy import select
 from test_telegram import buttons, reply_to
 
 from bot.brain import Brain, film_of_the_day
+from bot.service import build_application, polling
 from bot.store import Store, chats, migrate, subscriptions
-from bot.telegram_bot import build_application, polling
 
 CHAT, OTHER, GROUP, ADMIN, MEMBER = 1001, 1002, -3003, 501, 502
 ROOT = Path(__file__).resolve().parent.parent

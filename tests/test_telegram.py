@@ -14,7 +14,8 @@ from fake_bot_api import TOKEN, FakeBotAPI
 
 from bot.brain import Brain
 from bot.catalog import load_catalog
-from bot.telegram_bot import COMMANDS, NOT_TEXT, STALE_BUTTON, build_application, polling
+from bot.service import build_application, polling
+from bot.telegram_bot import COMMANDS, NOT_TEXT, STALE_BUTTON
 
 CHAT = 1001
 GROUP = -2002
