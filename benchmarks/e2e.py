@@ -95,17 +95,18 @@ def film_bot_app(api: Any, brain: Any, concurrency: int, metrics: bool = True) -
     from bot.config import Settings
     from bot.service import build_application
 
-    # chat state in a fresh SQLite file, as `film-bot run` keeps it by default
+    # chat state in a fresh SQLite file, as `film-bot run` keeps it by default, or in the
+    # database of E2E_DATABASE_URL (a PostgreSQL database the run may fill)
     folder = tempfile.mkdtemp(prefix="film-bot-e2e-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    database = Path(folder) / "chats.sqlite3"
+    database = os.environ.get("E2E_DATABASE_URL") or f"sqlite:///{Path(folder) / 'chats.sqlite3'}"
     settings = Settings(
         token=TOKEN,
         base_url=api.base_url,
         rate_overall=0,
         rate_group=0,
         concurrency=concurrency,
-        database_url=f"sqlite:///{database}",
+        database_url=database,
         metrics=metrics,
     )
     return build_application(settings, brain)
