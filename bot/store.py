@@ -22,6 +22,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +111,7 @@ send_clock = Table(
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MOST_KEPT = 100_000  # SQLite: chats whose row is kept in memory; the least recently asked go first
 _MIGRATION_LOCK = 0x46494C4D  # "FILM": one instance migrates at a time (PostgreSQL advisory lock)
 DB_ERRORS = (SQLAlchemyError, OSError, asyncio.TimeoutError)
 
@@ -247,7 +249,7 @@ class Store:
     """Chat state and subscriptions in one database.
 
     `clock` (aware UTC datetimes) is replaceable for tests; `zone` is the time zone of chats that
-    set none (FILM_BOT_TIMEZONE)."""
+    set none (FILM_BOT_TIMEZONE); on SQLite, `keep` chats' rows are kept in memory."""
 
     def __init__(
         self,
@@ -256,8 +258,10 @@ class Store:
         clock: Callable[[], dt.datetime] = _now,
         retries: int = 2,
         backoff: float = 0.2,
+        keep: int = MOST_KEPT,
     ) -> None:
         self.url = url
+        self.keep = keep
         self.engine = engine_for(url)
         self.zone = zone
         self.clock = clock
@@ -265,6 +269,10 @@ class Store:
         # a read is one statement: on PostgreSQL it needs no BEGIN and ROLLBACK around it
         postgres = self.engine.dialect.name == "postgresql"
         self.reader = self.engine.execution_options(isolation_level="AUTOCOMMIT") if postgres else self.engine
+        # SQLite serves one instance: its chats' rows are kept here once read, and written
+        # through, so a question does not wait for the database to read what this process wrote.
+        # PostgreSQL is shared by instances: every read goes to it.
+        self.rows: OrderedDict[int, dict[str, Any]] | None = None if postgres else OrderedDict()
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -312,32 +320,61 @@ class Store:
     async def state(self, chat_id: int) -> ChatState:
         """The chat's language, time zone and topic (a topic past its time is none)."""
 
-        async def query(conn: AsyncConnection) -> ChatState:
+        async def query(conn: AsyncConnection) -> dict[str, Any] | None:
             row = (await conn.execute(select(chats).where(chats.c.chat_id == chat_id))).first()
-            if row is None:
-                return ChatState()
-            live = row.topic_until is not None and _aware(row.topic_until) > self.clock()
-            topic = Topic(film=row.topic_film, person=row.topic_person) if live else None
-            return ChatState(row.language, row.timezone, topic)
+            return {} if row is None else {k: v for k, v in row._mapping.items() if k != "chat_id"}
 
-        return await self._read("chat state", ChatState(), query)
+        kept = self.rows.get(chat_id) if self.rows is not None else None
+        if kept is not None:
+            self.rows.move_to_end(chat_id)  # type: ignore[union-attr]
+        else:
+            kept = await self._read("chat state", None, query)
+            if kept is None:
+                return ChatState()
+            self._keep(chat_id, kept)
+        until = kept.get("topic_until")
+        live = until is not None and _aware(until) > self.clock()
+        topic = Topic(film=kept.get("topic_film"), person=kept.get("topic_person")) if live else None
+        return ChatState(kept.get("language"), kept.get("timezone"), topic)
+
+    def _keep(self, chat_id: int, row: dict[str, Any]) -> None:
+        if self.rows is not None:
+            self.rows[chat_id] = row
+            self.rows.move_to_end(chat_id)
+            while len(self.rows) > self.keep:
+                self.rows.popitem(last=False)
+
+    def _wrote(self, chat_id: int, done: object, **values: Any) -> None:
+        """After a write to a chat's row: the kept row follows it; a dropped write forgets it."""
+        if self.rows is None:
+            return
+        kept = self.rows.get(chat_id)
+        if done is None or kept is None:
+            self.rows.pop(chat_id, None)  # read again next time
+        else:
+            kept.update(values)
 
     async def remember(self, chat_id: int, topic: Topic | None, seconds: float) -> None:
         """What the chat is talking about, for `seconds` (None forgets it)."""
         until = _naive(self.clock() + dt.timedelta(seconds=seconds)) if topic else None
         film, person = (topic.film, topic.person) if topic else (None, None)
 
-        async def change(conn: AsyncConnection) -> None:
-            await self._upsert(conn, chat_id, topic_film=film, topic_person=person, topic_until=until)
+        values = {"topic_film": film, "topic_person": person, "topic_until": until}
 
-        await self._write("topic", change)
+        async def change(conn: AsyncConnection) -> bool:
+            await self._upsert(conn, chat_id, **values)
+            return True
+
+        self._wrote(chat_id, await self._write("topic", change), **values)
 
     async def choose_language(self, chat_id: int, lang: str | None) -> bool:
         async def change(conn: AsyncConnection) -> bool:
             await self._upsert(conn, chat_id, language=lang)
             return True
 
-        return bool(await self._write("language", change))
+        done = await self._write("language", change)
+        self._wrote(chat_id, done, language=lang)
+        return bool(done)
 
     async def set_timezone(self, chat_id: int, name: str) -> bool:
         """Set the chat's time zone; a subscription's next card moves to its time there."""
@@ -347,7 +384,9 @@ class Store:
             await self._reschedule(conn, chat_id, zone(name))
             return True
 
-        return bool(await self._write("time zone", change))
+        done = await self._write("time zone", change)
+        self._wrote(chat_id, done, timezone=name)
+        return bool(done)
 
     # --- subscriptions ---------------------------------------------------------------------
 
@@ -416,7 +455,10 @@ class Store:
             await conn.execute(delete(chats).where(chats.c.chat_id == chat_id))
             return True
 
-        return bool(await self._write("forget", change))
+        done = await self._write("forget", change)
+        if self.rows is not None:
+            self.rows.pop(chat_id, None)
+        return bool(done)
 
     async def _zone_of(self, conn: AsyncConnection, chat_id: int) -> dt.tzinfo:
         name = (await conn.execute(select(chats.c.timezone).where(chats.c.chat_id == chat_id))).scalar()

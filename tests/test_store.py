@@ -282,3 +282,27 @@ def test_film_bot_db_upgrade_creates_the_tables_or_says_why_not(
     assert main(["db", "upgrade"]) == 1
     error = capsys.readouterr().err
     assert "DATABASE_URL=postgresql://bot:***@" in error and "pw-secret" not in error
+
+
+async def test_sqlite_keeps_each_chats_row_once_read_and_writes_through(clock: Clock, tmp_path) -> None:
+    """SQLite serves one instance: a question reads its chat's row from memory after the first time,
+    with what this process wrote since; PostgreSQL (shared) is read every time."""
+    from conftest import sqlite_url
+
+    url = sqlite_url()
+    await migrate(url)
+    store = Store(url, clock=clock)
+    try:
+        await store.choose_language(1, "ru")
+        assert (await store.state(1)).language == "ru"  # read once: kept
+        await store.remember(1, Topic(film="mirror"), seconds=60)
+        await store.set_timezone(1, MOSCOW)
+        await store.engine.dispose()
+        store.reader = Store(f"sqlite:///{tmp_path}/missing/dir/x.sqlite3").engine  # no database to read
+        state = await store.state(1)
+        assert (state.language, state.timezone, state.topic) == ("ru", MOSCOW, Topic(film="mirror"))
+        clock.advance(seconds=61)
+        assert (await store.state(1)).topic is None  # kept rows still expire their topic
+        assert (await store.state(2)).language is None  # a chat never read: the defaults
+    finally:
+        await store.close()
