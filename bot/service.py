@@ -40,7 +40,7 @@ from .cache import load_brain
 from .catalog import CatalogError
 from .delivery import Deliverer
 from .messages import LANGUAGES, tr
-from .metrics import Metrics
+from .metrics import UPDATE_KINDS, Metrics
 from .store import Store, StoreError, migrate, shown
 from .telegram_bot import DESCRIPTION, SHORT_DESCRIPTION, FilmBot, command_menu
 from .transport import JsonRequest, RetryingRequest
@@ -98,7 +98,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 def _update_kind(update: object) -> str:
     """Which of the kinds the bot handles an update is ("other" for the rest)."""
     if isinstance(update, Update):
-        for kind in ("message", "edited_message", "callback_query", "inline_query", "my_chat_member"):
+        for kind in UPDATE_KINDS[:-1]:  # all but "other"
             if getattr(update, kind) is not None:
                 return kind
     return "other"

@@ -228,6 +228,13 @@ def reason(exc: BaseException) -> str:
     return (str(inner).strip().splitlines() or [type(inner).__name__])[0]
 
 
+def _insert(conn: AsyncConnection, table: Table) -> Any:
+    """An INSERT that can turn into an update on conflict (both dialects spell it ON CONFLICT)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
+
+
 async def _scalar(conn: AsyncConnection, query: Any) -> Any:
     return (await conn.execute(query)).scalar()
 
@@ -308,11 +315,8 @@ class Store:
         return None  # pragma: no cover
 
     async def _upsert(self, conn: AsyncConnection, chat_id: int, **values: Any) -> None:
-        """Insert the chat's row or change it (both dialects spell it ON CONFLICT DO UPDATE)."""
-        from sqlalchemy.dialects import postgresql, sqlite
-
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(chats).values(chat_id=chat_id, **values)
+        """Insert the chat's row or change it."""
+        statement = _insert(conn, chats).values(chat_id=chat_id, **values)
         await conn.execute(statement.on_conflict_do_update(index_elements=["chat_id"], set_=values))
 
     # --- what a question reads and writes --------------------------------------------------
@@ -616,10 +620,7 @@ class Store:
             return
 
         async def change(conn: AsyncConnection) -> None:
-            from sqlalchemy.dialects import postgresql, sqlite
-
-            dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-            statement = dialect.insert(misses).values(name=name, asked=1, last_day=day)
+            statement = _insert(conn, misses).values(name=name, asked=1, last_day=day)
             await conn.execute(
                 statement.on_conflict_do_update(
                     index_elements=["name"], set_={"asked": misses.c.asked + 1, "last_day": day}

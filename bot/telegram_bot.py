@@ -42,7 +42,7 @@ from .metrics import Metrics
 from .render import HTML, Button, Text, answer_keyboard, film_keyboard, render, split_message
 from .render import card as film_card
 from .schedule import DEFAULT_MINUTE, parse_time, parse_zone, time_text, zone
-from .store import ChatState, Due, Store
+from .store import ChatState, Due, Store, Subscription
 
 log = logging.getLogger("film_bot")
 
@@ -341,6 +341,20 @@ class FilmBot:
         name = state.timezone or str(getattr(self.zone, "key", "UTC"))
         return f"UTC{name}" if name[:1] in "+-" else name
 
+    def schedule(self, state: ChatState, subscription: Subscription, lang: str | None) -> dict[str, str]:
+        """A subscription's time, the chat's zone and the date of the next card, for a message."""
+        next_day = subscription.due_at.astimezone(self.zone_of(state)).date()
+        return {
+            "time": time_text(subscription.minute),
+            "zone": self.zone_text(state),
+            "date": date_text(lang, next_day),
+        }
+
+    def zone_now(self, state: ChatState) -> dict[str, str]:
+        """The chat's zone and the time there now, for a message."""
+        now = dt.datetime.now(self.zone_of(state))
+        return {"zone": self.zone_text(state), "time": now.strftime("%H:%M")}
+
     async def subscribe(
         self, update: Update, context: ContextTypes.DEFAULT_TYPE, minute: int | None, lang: str | None
     ) -> None:
@@ -358,15 +372,7 @@ class FilmBot:
             await self.say(update, NOT_SAVED, lang)
             return
         state = await self.store.state(chat_id)
-        where = self.zone_of(state)
-        await self.say(
-            update,
-            SUBSCRIBED,
-            lang,
-            time=time_text(minute),
-            zone=self.zone_text(state),
-            date=date_text(lang, subscription.due_at.astimezone(where).date()),
-        )
+        await self.say(update, SUBSCRIBED, lang, **self.schedule(state, subscription, lang))
 
     async def unsubscribe(self, update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str | None) -> None:
         if not await self.may_change(update, context):
@@ -400,14 +406,7 @@ class FilmBot:
             await self.say(update, PAUSED, lang, time=time_text(subscription.minute))
         else:
             state = await self.store.state(chat_id)
-            await self.say(
-                update,
-                SUBSCRIPTION,
-                lang,
-                time=time_text(subscription.minute),
-                zone=self.zone_text(state),
-                date=date_text(lang, subscription.due_at.astimezone(self.zone_of(state)).date()),
-            )
+            await self.say(update, SUBSCRIPTION, lang, **self.schedule(state, subscription, lang))
 
     async def on_timezone(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/timezone [zone]: show or set the chat's time zone ("Europe/Moscow", "+3")."""
@@ -415,11 +414,7 @@ class FilmBot:
         lang = await self.preferred_language(update)
         asked = " ".join(context.args or [])
         if not asked:
-            state = await self.store.state(chat_id)
-            now = dt.datetime.now(self.zone_of(state))
-            await self.say(
-                update, TIMEZONE_SHOWN, lang, zone=self.zone_text(state), time=now.strftime("%H:%M")
-            )
+            await self.say(update, TIMEZONE_SHOWN, lang, **self.zone_now(await self.store.state(chat_id)))
             return
         name = parse_zone(asked)
         if name is None:
@@ -431,9 +426,7 @@ class FilmBot:
         if not await self.store.set_timezone(chat_id, name):
             await self.say(update, NOT_SAVED, lang)
             return
-        state = ChatState(timezone=name)
-        now = dt.datetime.now(self.zone_of(state))
-        await self.say(update, TIMEZONE_SET, lang, zone=self.zone_text(state), time=now.strftime("%H:%M"))
+        await self.say(update, TIMEZONE_SET, lang, **self.zone_now(ChatState(timezone=name)))
 
     async def on_forget(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """/forget: delete everything kept about the chat."""

@@ -28,6 +28,13 @@ def start(api: FakeBotAPI, url: str, log: Path) -> subprocess.Popen[bytes]:
     )
 
 
+async def due_everywhere(api: FakeBotAPI, url: str) -> None:
+    """Every one of CHATS known to Telegram and due its card now."""
+    for chat_id in CHATS:
+        api.add_chat(chat_id)
+    await subscribe_all_due_now(url, SUBSCRIBERS)
+
+
 @pytest.fixture
 def processes(api: FakeBotAPI, tmp_path: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
     started: list[subprocess.Popen[bytes]] = []
@@ -43,9 +50,7 @@ def processes(api: FakeBotAPI, tmp_path: Path) -> Iterator[list[subprocess.Popen
 async def test_two_instances_deliver_each_card_once_within_the_rate(
     api: FakeBotAPI, postgres_url: str, tmp_path: Path, processes: list
 ) -> None:
-    for chat_id in CHATS:
-        api.add_chat(chat_id)
-    await subscribe_all_due_now(postgres_url, SUBSCRIBERS)
+    await due_everywhere(api, postgres_url)
     processes += [start(api, postgres_url, tmp_path / f"instance-{n}.log") for n in (1, 2)]
     assert api.wait_for(lambda a: len(delivered(a, CHATS)[0]) == SUBSCRIBERS, timeout=60)
     time.sleep(1.0)  # anything sent twice would arrive by now
@@ -64,9 +69,7 @@ async def test_two_instances_deliver_each_card_once_within_the_rate(
 async def test_an_instance_killed_mid_delivery_leaves_nothing_undelivered(
     api: FakeBotAPI, postgres_url: str, tmp_path: Path, processes: list
 ) -> None:
-    for chat_id in CHATS:
-        api.add_chat(chat_id)
-    await subscribe_all_due_now(postgres_url, SUBSCRIBERS)
+    await due_everywhere(api, postgres_url)
     victim, survivor = (start(api, postgres_url, tmp_path / f"instance-{n}.log") for n in (1, 2))
     processes += [victim, survivor]
     assert api.wait_for(lambda a: len(delivered(a, CHATS)[0]) >= SUBSCRIBERS // 2, timeout=60)
