@@ -33,7 +33,7 @@ from .intents import (
 )
 from .messages import DEFAULT
 from .search import STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
-from .text import clean, has_cyrillic, latin_genitive_stem, spell_numbers, typed_russian
+from .text import clean, describes, has_cyrillic, latin_genitive_stem, spell_numbers, typed_russian
 
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
 _NUMBERS = re.compile(r"\d{2,}")
@@ -46,6 +46,7 @@ _INSIDE_TITLES = frozenset(
     "the a an of in on at and or to not for на в с и о не за из по без для от до под над про у к "
     "na v s i o ne za iz po bez dlya dlia ot do pod nad pro u k".split()
 )
+_ARTICLES = frozenset({"the", "a", "an"})
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
@@ -288,14 +289,16 @@ class Brain:
                 edge += step
             # an English chat word guessed from a slip is no word of the question: beside a title,
             # "whale" is the title's word, not "while" mistyped
+            if step < 0 and edge > 0 and toks[edge].word in _ARTICLES and _whose(toks[edge - 1]):
+                edge -= 1  # "Chaplin's The Circus": whose film it is, before its article
             while (
                 0 <= edge < len(toks)
                 and edge not in named
                 and (not toks[edge].known or _guessed_chat(toks[edge]))
                 and not toks[edge].word.isdigit()
             ):
-                if step < 0 and ends_here(edge):
-                    break
+                if step < 0 and (ends_here(edge) or toks[edge].apart):
+                    break  # "homework: Mirror", "ok, mirror"
                 taken.append(edge)
                 if step > 0 and ends_here(edge):
                     break
@@ -305,9 +308,21 @@ class Brain:
             # A title's words after its first are often lowercase ("Цирк зажигает огни", "mirror for
             # a hero", "весну на заречной улице"): words the bot does not know after a film's title
             # make a longer title, which the catalogue lacks unless the search finds it. Before a
-            # name, a word the bot does not know counts only when capitalised.
+            # name, a word the bot does not know counts when capitalised, or, before a title typed
+            # in lowercase, when it reads as the title's own: whose film ("chaplin's the circus"),
+            # or a word that describes it ("black mirror", «семнадцать мгновений весны»), not a
+            # verb of the sentence ("assigned mirror", «пересмотрел зеркало»). A title typed from its
+            # article on, or of several words, begins where it was typed to: "my fave the pokrovsky
+            # gate", "cult man with a movie camera"
             runs_on = step > 0 and span.best.film is not None
-            if near or toks[taken[0]].capital or runs_on:
+            runs_back = (
+                step < 0
+                and span.best.film is not None
+                and not title_case
+                and (_whose(toks[taken[0]]) or _one_word(toks, span))
+                and (_whose(toks[taken[0]]) or describes(toks[taken[0]].word, language(toks) == "ru"))
+            )
+            if near or toks[taken[0]].capital or runs_on or runs_back:
                 start, end = (min(taken), end) if step < 0 else (start, max(taken) + 1)
         if (start, end) == (span.start, span.end):
             return span
@@ -562,6 +577,17 @@ def _repeats_more(subject: str, film: Film) -> bool:
         return False
     names = [clean(n).split() for n in film.names]
     return any(all(said.count(w) > name.count(w) for name in names) for w in repeated)
+
+
+def _one_word(toks: list[Token], span: Span) -> bool:
+    """Whether a name was typed as one word, not from an article: "mirror", «весны», "blonde"."""
+    words = [t for t in toks[span.start : span.end] if t.word not in STOPWORDS]
+    return len({t.typed for t in words}) == 1 and toks[span.start].word not in _ARTICLES
+
+
+def _whose(token: Token) -> bool:
+    """A name the bot does not know, typed with 's: whose film ("Chaplin's", "nolan's")."""
+    return token.possessive and not token.known
 
 
 def _chat(token: Token) -> bool:

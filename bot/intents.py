@@ -94,7 +94,7 @@ pronoun 0: it, its, this, that, this one, that one, he, she, him, his, her, they
     он, она, оно, они, его, ее, него, нее, ней, нем, них, их, этот, эта, это, этого, этом, этой,
     этот фильм, тот, там, туда
 sequel 0: sequel, prequel, remake, продолжение, приквел, ремейк, римейк
-generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, кинофильм*, мультфильм*, мультик*, фильм, фильма,
+generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, документалка, документалку, документальный, кинофильм*, мультфильм*, мультик*, фильм, фильма,
     фильме, фильму, фильмом, картина, картину, картины, картине, кино, кинцо, киношка
 chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, as, about it, is, are, was,
     were, be, been, being, am, do, does, did, done, have, has, had, can, could, would, will,
@@ -104,7 +104,7 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
     please, thanks, thank, thx, ty, cheers, ok, okay, okey, k, well, yes, yeah, yep, no, nope, not,
     lol, haha, hah, hmm, hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr, pls, plz, bro, man, dude,
     guys, bot, tell, say, said, know, knew, think, want, wanna, need, like, watch, seen, saw, see,
-    question, quick, anyone, anybody, someone, somebody, something, anything, last, now, then, ago, lot, lots,
+    info, information, details, question, quick, anyone, anybody, someone, somebody, something, anything, last, now, then, ago, lot, lots,
     time, times, good, great, cool, nice, best, awesome, amazing, favorite, favourite, old,
     classic, soviet, russian, ussr, again, kind, sort, way, thing, things, there, get, got, give,
     gimme, show, find, look, looking, let, lets, go, going, gonna, got, wanted, asked, heard, read,
@@ -118,9 +118,9 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
     would you, do you, do you know, i wonder, я, мне, меня, мной, ты, тебя, тебе, вы, вас, вам, мы,
     нас, нам, и, а, но, или, ну, же, ли, вот, как, так, что, чё, че, чо, шо, где, почему, зачем,
     какой, какая, какое, какие, каком, какого, в, во, на, с, со, у, о, об, обо, про, по, за, из, к,
-    ко, от, до, для, при, без, не, ни, да, нет, пожалуйста, плиз, пжл, пож, спасибо, спс,
-    благодарю, слушай, слушайте, скажи, скажите, подскажи, подскажите, расскажи, расскажите,
-    напомни, покажи, покажите, дай, дайте, скинь, пришли, назови, выдай, глянуть, глянь, бота, боту, ботом, боте, знаешь,
+    ко, от, до, для, при, без, не, ни, да, нет, пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, спасибо, спс,
+    благодарю, большое, огромное, помог, помогла, помогли, выручил, слушай, слушайте, скажи, скажите, подскажи, подскажите, расскажи, расскажите,
+    инфо, инфа, инфу, информация, информацию, подробности, напомни, покажи, покажите, дай, дайте, скинь, пришли, назови, выдай, глянуть, глянь, бота, боту, ботом, боте, знаешь,
     знаете, хочу, хотел, хотела, помню, забыл, забыла, интересно, кстати, короче, блин, лол, хм,
     эх, ох, ой, очень, просто, вообще, тоже, еще, уже, только, всё, мой, моя, мое, мои, твой, наш,
     свой, бот, ботик, дружище, чувак, народ, классный, хороший, старый, советский, советские,
@@ -133,7 +133,8 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
 chatter 0: mom, mum, dad, grandma, grandpa, granny, friend, friends, wife, husband, girlfriend,
     boyfriend, kids, night, yesterday, tonight, tomorrow, weekend, love, loved, loves, liked,
     watched, watching, remember, forgot, forget, forgetting, wonder, wondering, curious, essay,
-    school, class, course, funny, sad, scary, бабушка, мама, папа, друг, подруга, брат, сестра, вчера, вечер, вечером,
+    school, class, course, funny, sad, scary, weather, new year, new years, christmas, holidays,
+    новый год, новым годом, нового года, новому году, новогодн*, праздник*, погода, погоду, бабушка, мама, папа, друг, подруга, брат, сестра, вчера, вечер, вечером,
     утро, день, ночь, смотрел, смотрела, смотрели, посмотрел, посмотрела, видел, видела, люблю,
     нравится, понравился, обожает, обожаю, говорят, говорит, слышал, слышала
 """
@@ -257,6 +258,8 @@ class Token:
     alt: str = ""  # a Latin word's Russian reading, where it has another: "film" is also "фильм"
     slipped: bool = False  # read as a table word it is a slip of ("direted" as "directed")
     question: bool = False  # in a sentence that ends with a question mark
+    possessive: bool = False  # typed with 's: "Chaplin's" (not "it's", "what's")
+    apart: bool = False  # set off from the next word by punctuation: "homework:", "ok,", "— "
 
     @property
     def known(self) -> bool:
@@ -273,6 +276,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]\s*)$")
 _NEXT_STOP = re.compile(r"[.!?]")  # the end of the sentence a word stands in
 _SENTENCE_END = re.compile(r"\s*(?:[.!?;),»”\"]|$)")  # a closing quote ends a title too
 _NUMBER_AND_ENDING = re.compile(r"(\d{2,})([^\W\d_]{1,3})")  # "1975м", "80х", "1980s": the number apart
+_POSSESSIVE = re.compile(r"(?<![\W\d_])['’`ʼ]s$", re.IGNORECASE)
+_APART = re.compile(r"\s*(?:[^\w\s'’`ʼ-]|-\s)")  # after a word: a comma, a colon, a dash, a bracket
 
 
 def tokens(message: str) -> list[Token]:
@@ -283,6 +288,8 @@ def tokens(message: str) -> list[Token]:
         final = bool(_SENTENCE_END.match(message, typed.end()))
         ending = _NEXT_STOP.search(message, typed.end())
         question = bool(ending and ending.group() == "?")
+        apart = bool(_APART.match(message, typed.end()))
+        whose = bool(_POSSESSIVE.search(typed.group())) and clean(typed.group()).split()[-1:] != ["is"]
         words = [p for w in clean(typed.group()).split() for p in SHORTHAND.get(w, w).split()]
         words = [part for w in words for part in _number_apart(w)]
         for i, word in enumerate(words):
@@ -302,6 +309,8 @@ def tokens(message: str) -> list[Token]:
                     alt,
                     slipped,
                     question,
+                    whose and i == len(words) - 1,
+                    apart and i == len(words) - 1,
                 )
             )
     if language(out) == "ru":  # "kto rezhisser fil'ma": a word that reads either way reads as Russian
