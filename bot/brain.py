@@ -196,6 +196,7 @@ class Brain:
             whole
             for s in spans
             if s.best is not None and not _topic(toks, s) and not _slip_of_a_cue(toks, s)
+            if not _verb_near_a_title(toks, s)
             if (whole := self._whole_title(toks, s, in_names, searched, memo, lacked)) is not None
         ]
         films = [s for s in spans if s.best is not None and s.best.film is not None]
@@ -683,6 +684,19 @@ def _slip_of_a_cue(toks: list[Token], span: Span) -> bool:
     "filmy" in "kakie filmy est" is «фильмы», not «Фильм, фильм, фильм»."""
     near = span.best is not None and span.best.score < 100 and span.end - span.start == 1
     return near and toks[span.start].known and toks[span.start].kind not in (None, "chat", "chatter")
+
+
+def _verb_near_a_title(toks: list[Token], span: Span) -> bool:
+    """A Russian verb that one word of a title was found through, by a slip or a shared stem, is
+    the verb: "ya tolko nachal", «я только начал» (I have just started) are not «Начало»."""
+    film = span.best.film if span.best else None
+    if film is None or span.end - span.start != 1:
+        return False
+    word = toks[span.start].word
+    if any(word in clean(name).split() for name in film.names):
+        return False  # typed as the title has it
+    russian = has_cyrillic(word) or language(toks) == "ru"
+    return russian and not describes(word, True)
 
 
 def _known_upper(token: Token) -> bool:

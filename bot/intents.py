@@ -86,10 +86,13 @@ today 3: film of the day, movie of the day, pick of the day, todays film, todays
 today 2: today, todays, сегодня
 help 2: help, commands, command, menu, start, what can you do, how does it work, how do you work,
     who are you, what are you, instructions, помощь, помоги, помогите, команды, меню, что умеешь,
-    что ты умеешь, как пользоваться, кто ты, ask, type, write, искать, найти, спросить, спрашивать
+    что ты умеешь, как пользоваться, кто ты, ask, type, write, искать, найти, спросить, спрашивать,
+    how to use, how do i use, how can i use, use this bot, пользоваться, пользоваться ботом
 help 1: hi, hello, hey, hiya, howdy, greetings, yo, sup, wassup, whassup, whatsup, evening, morning, afternoon, привет,
     приветствую, здравствуй,
-    здравствуйте, здрасте, хай, добрый, доброе, салют, хелп
+    здравствуйте, здрасте, хай, добрый, доброе, салют, хелп, how are you, how r you, how is it going,
+    good night, bye, goodbye, see you, talk tomorrow, как дела, как ты, как жизнь,
+    спокойной ночи, пока, до завтра, до встречи
 pronoun 0: it, its, this, that, this one, that one, he, she, him, his, her, they, them, there,
     он, она, оно, они, его, ее, него, нее, ней, нем, них, их, этот, эта, это, этого, этом, этой,
     этот фильм, тот, там, туда
@@ -133,8 +136,8 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
 chatter 0: mom, mum, dad, grandma, grandpa, granny, friend, friends, wife, husband, girlfriend,
     boyfriend, kids, night, yesterday, tonight, tomorrow, weekend, love, loved, loves, liked,
     watched, watching, remember, forgot, forget, forgetting, wonder, wondering, curious, essay,
-    school, class, course, funny, sad, scary, weather, new year, new years, christmas, holidays,
-    новый год, новым годом, нового года, новому году, новогодн*, праздник*, погода, погоду, бабушка, мама, папа, друг, подруга, брат, сестра, вчера, вечер, вечером,
+    school, class, course, funny, sad, scary, weather, youtube, netflix, online, internet, helpful, useful, super, new year, new years, christmas, holidays,
+    новый год, новым годом, нового года, новому году, новогодн*, праздник*, погода, погоду, ютуб, ютубе, телевизор, телевизору, интернете, бабушка, мама, папа, друг, подруга, брат, сестра, вчера, вечер, вечером,
     утро, день, ночь, смотрел, смотрела, смотрели, посмотрел, посмотрела, видел, видела, люблю,
     нравится, понравился, обожает, обожаю, говорят, говорит, слышал, слышала
 """

@@ -378,7 +378,10 @@ def test_today(brain: Brain, text: str) -> None:
     "text",
     ["/help", "/start", "/help me", "hi", "Hi!", "hello there", "good evening", "what can you do",
      "how does this work", "commands", "привет", "Здравствуй!", "добрый вечер", "что ты умеешь",
-     "/unknowncommand", "/film", "", "   "],
+     "/unknowncommand", "/film", "", "   ",
+     # small talk, thanks and goodbyes ask nothing about a film
+     "как дела у тебя?", "hey how are you", "how do i use this bot", "thx, that was super helpful",
+     "good night bot, talk tomorrow", "спасибо большое, очень помог!", "ну ладно, пока"],
 )  # fmt: skip
 def test_help(brain: Brain, text: str) -> None:
     answer = ask(brain, text)
@@ -1066,6 +1069,12 @@ def test_a_word_describing_a_lowercase_title_before_it_makes_another_title(
     assert answer.subject == typed and answer.suggestion is not None and answer.suggestion.id == offered
 
 
+@pytest.mark.parametrize("text", ["ya tolko nachal tut", "я только начал смотреть", "privet, ya nachal"])
+def test_a_russian_verb_a_slip_from_a_title_is_the_verb(brain: Brain, text: str) -> None:
+    """ "начал" (started) is a letter from «Начало», but a verb is no title."""
+    assert "beginning" not in [f.id for f in ask(brain, text).films], text
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "film"),
     [
@@ -1087,6 +1096,11 @@ def test_a_word_describing_a_lowercase_title_before_it_makes_another_title(
         ("info kino-eye", "film", "kino-eye"),
         ("dokumentalka kinoglaz kto snyal", "director", "kino-eye"),
         ("Мы с женой каждый Новый год смотрим Иронию судьбы, кто её снял?", "director", "irony-of-fate"),
+        (
+            "saw a clip of the house that swift built on youtube, who are the actors",
+            "cast",
+            "house-that-swift-built",
+        ),
     ],
 )
 def test_words_before_a_title_that_do_not_describe_it_stay_outside_it(
