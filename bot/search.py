@@ -157,7 +157,7 @@ class Index:
     compares every word and scores everything instead, for comparison.
     """
 
-    CANDIDATES = 40  # films and people scored in full per query
+    CANDIDATES = 25  # films and people scored in full per query
     WORDS_CHECKED = 100  # indexed words compared in full per query word
     COMMON = 2_000  # a word in more names than this adds no new candidates, only ranks them
     COMMON_GRAM = 2_000  # a trigram in more words than this is skipped once rarer ones found enough
@@ -204,11 +204,13 @@ class Index:
                 postings[number_of(word)].append(number)
             for word in entry.context:  # compared with the query, but they find no films themselves
                 number_of(word)
-        trigrams: dict[str, array[int]] = defaultdict(lambda: array("i"))
+        # trigram -> length -> the words of that length holding it: a typed word is compared only
+        # with words long enough and short enough to reach _WORD_MATCH with it
+        trigrams: dict[str, dict[int, array[int]]] = defaultdict(dict)
         for word, number in word_ids.items():
             if len(word) > 3:  # short words must match exactly, so they need no trigrams
                 for gram in _trigrams(word):
-                    trigrams[gram].append(number)
+                    trigrams[gram].setdefault(len(word), array("i")).append(number)
         self._words = list(word_ids)
         self._word_ids = word_ids
         self._trigrams = dict(trigrams)
@@ -245,12 +247,18 @@ class Index:
         if not 3 < len(word) <= LONGEST_WORD:
             return {}
         shared: Counter[int] = Counter()
+        lengths = _comparable_lengths(len(word))
+        grams = []
+        for gram in _trigrams(word):
+            by_length = self._trigrams.get(gram, {})
+            postings = [by_length[n] for n in lengths if n in by_length]
+            grams.append((sum(map(len, postings)), postings))
         # rarest trigrams first; a very common one ("ova", "ski") only counts once others found little
-        for gram in sorted(_trigrams(word), key=lambda g: len(self._trigrams.get(g, ()))):
-            postings = self._trigrams.get(gram, ())
-            if len(postings) > self.COMMON_GRAM and len(shared) >= self.WORDS_CHECKED:
+        for size, postings in sorted(grams, key=itemgetter(0)):
+            if size > self.COMMON_GRAM and len(shared) >= self.WORDS_CHECKED:
                 break
-            shared.update(postings)
+            for words in postings:
+                shared.update(words)
         others = (self._words[n] for n, _ in shared.most_common(self.WORDS_CHECKED))
         table = {other: similarity for other in others if (similarity := word_similarity(word, other))}
         if max(table.values(), default=0.0) < 85 and len(word) <= 12:
@@ -365,6 +373,13 @@ class Index:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _comparable_lengths(length: int) -> range:
+    """The lengths of the words that may reach _WORD_MATCH with a word of `length` letters: the
+    ratio is 200 * common / (length + other), at most 200 * shorter / (length + other), so at 75
+    the other is between 3/5 and 5/3 of `length` (and longer than 3 letters, as in word_similarity)."""
+    return range(max(4, -(-3 * length // 5)), 5 * length // 3 + 1)
 
 
 def _one_edit_away(word: str) -> set[str]:

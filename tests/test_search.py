@@ -472,3 +472,15 @@ def test_films_not_in_the_catalogue(brain: Brain, text: str) -> None:
 )
 def test_questions_about_films_not_in_the_catalogue(brain: Brain, text: str) -> None:
     assert_nothing(brain, text)
+
+
+def test_words_compared_with_a_typed_word_are_those_of_a_length_that_can_match_it() -> None:
+    """The trigram lookup skips words too long or too short to reach the word-match threshold:
+    the bound must be exactly rapidfuzz's best case (one word inside the other)."""
+    from rapidfuzz import fuzz
+
+    from bot.search import _WORD_MATCH, _comparable_lengths
+
+    for n in range(4, 41):
+        reachable = [m for m in range(4, 80) if fuzz.ratio("a" * n, "a" * m) >= _WORD_MATCH]
+        assert list(_comparable_lengths(n)) == reachable, n
