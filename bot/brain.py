@@ -81,7 +81,8 @@ class Answer:
     def topic(self) -> Topic | None:
         """What the conversation is about after this answer: its one film, or its person."""
         if self.intent == "filmography" and self.person:
-            return Topic(person=self.person)
+            # a person with one film here: "а когда он вышел?" after "what else did he make" is it
+            return Topic(film=self.films[0].id if len(self.films) == 1 else None, person=self.person)
         if self.intent in FILM_INTENTS | {"random", "today"} and len(self.films) == 1:
             return Topic(film=self.films[0].id)
         return None
@@ -467,12 +468,15 @@ class Brain:
     def _about_topic(self, topic: Topic, asked: str, q: str, rng: random.Random) -> Answer | None:
         """The answer about what the conversation is about, or None when it cannot say."""
         film = self._context_film(topic)
+        whose = topic.person or (film.directors[0].name if film else None)
+        if asked == "filmography" and whose:  # "what else did he make?"
+            return self.filmography(whose, q)
         if film is not None:
-            if asked == "filmography":  # "what else did he make?": the director's films
-                return self.filmography(film.directors[0].name, q)
             return self.about_film(film, asked, rng, q)
-        if topic.person and asked in ("filmography", "film", "director"):
+        if topic.person and asked in ("film", "director"):
             return self.filmography(topic.person, q)
+        if topic.person and asked in FILM_INTENTS:  # "films by Vertov", then "when did it come out?"
+            return Answer("clarify", self.index.films_of(topic.person), query=q)
         return None
 
     def _context_film(self, topic: Topic | None) -> Film | None:

@@ -64,7 +64,7 @@ fact 3: fact, facts, trivia, interesting, fun, did you know, something i dont kn
     award, awards, prize, prizes, won, win, famous for, special about,
     факт*, интересн*, любопытн*, наград*, премия, премии, премию, призы, приз, известен, известна
 filmography 2: filmography, what else, anything else, other films, other movies, else, films by,
-    movies by, work, works, career, что еще, другие фильмы, еще фильмы, фильмография
+    movies by, work, works, career, что еще, еще что, что еще снял, другие фильмы, еще фильмы, фильмография
 list 2: list, catalogue, catalog, catalogs, everything, all films, all movies, all of them,
     what films, which films, what movies, which movies, how many, what do you have,
     список, каталог, перечисли, все фильмы, какие фильмы, сколько фильмов, что есть
@@ -108,7 +108,7 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
     lol, haha, hah, hmm, hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr, pls, plz, bro, man, dude,
     guys, bot, tell, say, said, know, knew, think, want, wanna, need, like, watch, seen, saw, see,
     info, information, details, question, quick, anyone, anybody, someone, somebody, something, anything, last, now, then, ago, lot, lots,
-    time, times, good, great, cool, nice, best, awesome, amazing, favorite, favourite, old,
+    time, times, good, great, cool, nice, best, awesome, amazing, favorite, favourite, fav, fave, favs, old,
     classic, soviet, russian, ussr, again, kind, sort, way, thing, things, there, get, got, give,
     gimme, show, find, look, looking, let, lets, go, going, gonna, got, wanted, asked, heard, read,
     writing, sure, maybe, perhaps, probably, guess, exactly, briefly, short, quickly, please,
@@ -127,7 +127,7 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
     знаете, хочу, хотел, хотела, помню, забыл, забыла, интересно, кстати, короче, блин, лол, хм,
     эх, ох, ой, очень, просто, вообще, тоже, еще, уже, только, всё, мой, моя, мое, мои, твой, наш,
     свой, бот, ботик, дружище, чувак, народ, классный, хороший, старый, советский, советские,
-    старые, любимый, тут, здесь, щас, сейчас, потом, давно, недавно, снова, опять, может, наверное,
+    старые, любимый, лучший, лучшая, лучшее, лучше, тут, здесь, щас, сейчас, потом, давно, недавно, снова, опять, может, наверное,
     кажется, вроде, типа, ладно, окей, ок, ага, угу, хорошо, понятно, ясно, круто, супер, доброго,
     времени, суток, дня, утра, вечера, ребята, друзья, был, была, было, были, есть, будет, быть,
     мог, могу, можешь, можно, нужно, надо, совет, советовал, советовала, советовали, посоветовал,

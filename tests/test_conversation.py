@@ -90,6 +90,32 @@ def test_the_topic_after_an_answer(brain: Brain) -> None:
 
     assert topic_after(answer("who directed circus"), mirror) == Topic(film="circus")
     assert topic_after(answer("films by Vertov"), mirror) == Topic(person="Dziga Vertov")
+    # a person with one film here: it is the film talked about too
+    assert topic_after(answer("films by Kalatozov"), mirror) == Topic(
+        "cranes-are-flying", "Mikhail Kalatozov"
+    )
     assert topic_after(answer("/films"), mirror) == mirror  # the list is about no one film
     assert topic_after(answer("hi"), mirror) == mirror
     assert topic_after(answer("who directed Stalker"), mirror) is None
+
+
+def test_after_a_persons_films_a_question_about_it_is_about_their_film(brain: Brain) -> None:
+    """ "what else did he make?", then "а когда он вышел?": their one film here, or which one?"""
+    day = dt.date(2026, 12, 6)
+    topic = topic_after(brain.answer("what else did Kalatozov make", day), None)
+    year = brain.answer("а когда он вышел?", day, context=topic)
+    assert (year.intent, [f.id for f in year.films]) == ("year", ["cranes-are-flying"])
+    topic = topic_after(brain.answer("films by Vertov", day), None)
+    which = brain.answer("when did it come out?", day, context=topic)
+    assert which.intent == "clarify"
+    assert {f.id for f in which.films} == {"man-with-a-movie-camera", "kino-eye"}
+    # an actor's one film: "what else did she do?" is still hers, not its director's
+    topic = topic_after(brain.answer("Lyudmila Gurchenko", day), None)
+    more = brain.answer("what else did she do", day, context=topic)
+    assert (more.intent, more.person) == ("filmography", "Lyudmila Gurchenko")
+
+
+@pytest.mark.parametrize("text", ["а ещё что он снял?", "что еще он снял", "what else did he make"])
+def test_what_else_the_director_of_the_film_in_context_made(brain: Brain, text: str) -> None:
+    answer = brain.answer(text, dt.date(2026, 12, 6), context=Topic(film="beginning"))
+    assert (answer.intent, answer.person) == ("filmography", "Gleb Panfilov"), text

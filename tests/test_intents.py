@@ -381,7 +381,8 @@ def test_today(brain: Brain, text: str) -> None:
      "/unknowncommand", "/film", "", "   ",
      # small talk, thanks and goodbyes ask nothing about a film
      "как дела у тебя?", "hey how are you", "how do i use this bot", "thx, that was super helpful",
-     "good night bot, talk tomorrow", "спасибо большое, очень помог!", "ну ладно, пока"],
+     "good night bot, talk tomorrow", "спасибо большое, очень помог!", "ну ладно, пока",
+     "ты лучший бот", "what's your fav?"],
 )  # fmt: skip
 def test_help(brain: Brain, text: str) -> None:
     answer = ask(brain, text)
