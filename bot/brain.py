@@ -33,13 +33,22 @@ from .intents import (
 )
 from .messages import DEFAULT
 from .search import STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
-from .text import clean, describes, has_cyrillic, latin_genitive_stem, spell_numbers, typed_russian
+from .text import (
+    clean,
+    describes,
+    has_cyrillic,
+    latin_genitive_stem,
+    spell_numbers,
+    strip_latin_endings,
+    typed_russian,
+)
 
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
 _NUMBERS = re.compile(r"\d{2,}")
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
 _ARTICLES = frozenset({"the", "a", "an"})
+_ALWAYS_CAPITAL = frozenset({"i", "im", "ive", "id", "soviet", "russian", "ussr", "english"})
 # Small words inside titles: "Moscow Does Not Believe in Tears", "Москва слезам не верит", "Зеркало для
 # героя", also as typed in Latin letters
 _INSIDE_TITLES = frozenset(
@@ -47,6 +56,7 @@ _INSIDE_TITLES = frozenset(
     "na v s i o ne za iz po bez dlya dlia ot do pod nad pro u k".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+_ALWAYS_CAPITAL = frozenset({"i", "im", "ive", "id", "soviet", "russian", "ussr", "english"})
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
@@ -73,7 +83,7 @@ class Answer:
     decade: bool = False  # by_year: the ten years from `year`
     fact: int = 0  # which of the film's facts to tell
     day: dt.date | None = None  # today: the date the film belongs to
-    cinema_only: bool = False  # list: only the films about cinema
+    cinema_only: bool = False  # list: only the films about cinema; about: how the film relates to it
     suggestion: Film | None = None  # not_found: a near title worth offering
     lang: str | None = None  # the language to answer in ("en", "ru")
 
@@ -245,7 +255,7 @@ class Brain:
             years,
             unknown,
             pronoun,
-            _language(toks, named, film),
+            _language(toks, named, film, people),
             searched,
             memo,
             next((f for i in in_unknown if (f := lacked.get(i)) is not None), None),
@@ -384,6 +394,8 @@ class Brain:
         cues = r.cues
         if r.film is not None:
             asked = forced or cues.best(FILM_INTENTS - {"film"}, near=r.film.start)
+            if asked is None and cues.has("cinema"):
+                asked = "cinema"  # "is Mirror about cinema?"
             # a year that is the film's own describes it ("Голос 82 года"); another asks about it
             other_years = (
                 [y for y, decade in r.years if decade or y not in r.film.best.film.years]
@@ -407,13 +419,23 @@ class Brain:
             if in_context is not None:
                 return self.about_film(in_context, forced, rng, q)
         titled = r.unknown is not None and any(r.toks[i].capital for i in range(*r.unknown))
-        if cues.weight("fact") >= 3 and not r.pronoun and r.unknown is None:  # "a random fact": any film's
+        # "a random fact", or "fun fact?" with no film talked about: any film's
+        anyones = cues.has("random") or self._context_film(topic) is None
+        if cues.weight("fact") >= 3 and not r.pronoun and r.unknown is None and anyones:
             return self.about_film(rng.choice(self.catalog.films), "fact", rng, q)
         global_intent = cues.best(_GLOBAL)
         # "recommend smth pls", "покажи все фильмы"; but "is Come and See in your list?" asks for a
         # film, and so does "is solaris in your list?": a word where a title would stand, beside
         # the list, asks whether the list holds it
         asks_for_one = titled or (global_intent == "list" and r.unknown is not None)
+        in_context = self._context_film(topic)
+        if global_intent == "cinema" and r.pronoun and in_context is not None and r.unknown is None:
+            return self.about_film(in_context, "cinema", rng, q)  # "is it about cinema?"
+        if global_intent == "list" and r.pronoun and topic is not None and r.unknown is None:
+            # "какие у него фильмы есть?", "his films?": the films of the person talked about
+            theirs = self._about_topic(topic, "filmography", q, rng)
+            if theirs is not None:
+                return theirs
         if global_intent is not None and not r.years and not asks_for_one:
             return self._global(global_intent, q, today, rng, cues)
         if r.years:
@@ -505,7 +527,10 @@ class Brain:
     def about_film(
         self, film: Film, intent: str, rng: random.Random, query: str = "", subject: str = ""
     ) -> Answer:
-        """An answer about one known film; a fact is picked at random."""
+        """An answer about one known film; a fact is picked at random. "cinema" asks how the film
+        relates to cinema ("is it about cinema?"): its description's note on that."""
+        if intent == "cinema":
+            return Answer("about", (film,), query=query, subject=subject, cinema_only=True)
         fact = rng.randrange(len(film.facts)) if intent == "fact" else 0
         return Answer(intent, (film,), query=query, subject=subject, fact=fact)
 
@@ -642,10 +667,15 @@ def _unknown_words(
 
 def _title_like(toks: list[Token], i: int, asks: bool) -> bool:
     token = toks[i]
-    if not token.known or token.word.isdigit() or (not asks and token.kind == "chatter"):
+    if not token.known:
+        # a Russian verb typed in lowercase is the sentence's («бабушка просит найти фильм»)
+        return token.upper or not has_cyrillic(token.word) or describes(token.word, True)
+    if token.word.isdigit() or (not asks and token.kind == "chatter"):
         return True
-    # a chat word typed with a capital after "film" or beside another such word is a title's
-    return token.capital and len(token.word) > 1 and _chat(token) and not _generic(token)
+    # a chat word typed with a capital after "film" or beside another such word is a title's, but
+    # not one English always capitalises ("homework about Soviet cinema")
+    capital = token.capital and token.word not in _ALWAYS_CAPITAL
+    return capital and len(token.word) > 1 and _chat(token) and not _generic(token)
 
 
 def _small(token: Token) -> bool:
@@ -665,11 +695,17 @@ def _guessed_chat(token: Token) -> bool:
     return token.slipped and not token.russian and token.kind in ("chat", "chatter", "pronoun")
 
 
-def _language(toks: list[Token], named: set[int], film: Span | None) -> str | None:
+def _language(toks: list[Token], named: set[int], film: Span | None, people: list[Span]) -> str | None:
     """The message's language; where its words do not tell, a title typed as the Russian title
-    in Latin letters does ("Ironiya sudby", "zerkalo"), and an English one does not ("Mirror")."""
+    in Latin letters does ("Ironiya sudby", "zerkalo"), and an English one does not ("Mirror");
+    so does a name with a Russian case ending typed in Latin letters ("filmy Tarkovskogo")."""
     said = language(toks, named)
-    if said is not None or film is None or film.best is None or film.best.film is None:
+    if said is not None:
+        return said
+    declined = (toks[i].word for p in people for i in range(p.start, p.end) if not has_cyrillic(toks[i].word))
+    if any(strip_latin_endings(w) != w for w in declined):
+        return "ru"
+    if film is None or film.best is None or film.best.film is None:
         return said
     typed = " ".join(t.word for t in toks[film.start : film.end])
     if has_cyrillic(typed):

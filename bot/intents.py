@@ -51,7 +51,8 @@ director 1: who, кто, made, make, shot, created, сделал, сделала
 year 3: when, year, years, released, release, came out, come out, comes out, premiere*, premiered,
     how old, aired, first shown, date, decade, когда, год, года, году, годов, вышел, вышла, вышло,
     вышли, выхода, выпуска, премьер*, дата, сколько лет, снят, снято, снята, датирован*
-about 3: what is about, plot, plots, story, storyline, synopsis, summary, summarize, summarise,
+about 3: what is about, more detail, more details, in detail, подробнее, поподробнее, подробно,
+    детальнее, plot, plots, story, storyline, synopsis, summary, summarize, summarise,
     describe, description, premise, what happens, about what, what is it like, whats it like, going
     on, сюжет*, о чем, про что, содержани*, описани*, рассказывает, происходит
 about 0: about, like
@@ -63,6 +64,8 @@ cast 3: cast, actors, состав, актерский состав, actor, actr
 fact 3: fact, facts, trivia, interesting, fun, did you know, something i dont know, behind the
     scenes, award, awards, prize, prizes, won, win, famous for, special about, факт*, интересн*,
     любопытн*, наград*, премия, премии, премию, призы, приз, известен, известна
+filmography 3: same director, this director, that director, other films by, more films by,
+    этого режиссера, того же режиссера, этого же режиссера
 filmography 2: filmography, what else, anything else, other films, other movies, else, films by,
     movies by, work, works, career, что еще, еще что, что еще снял, другие фильмы, еще фильмы,
     фильмография
@@ -89,7 +92,7 @@ help 2: help, commands, command, menu, start, what can you do, how does it work,
     who are you, what are you, instructions, помощь, помоги, помогите, команды, меню, что умеешь,
     что ты умеешь, как пользоваться, кто ты, ask, type, write, искать, найти, спросить, спрашивать,
     how to use, how do i use, how can i use, use this bot, пользоваться, пользоваться ботом
-help 1: hi, hello, hey, hiya, howdy, greetings, yo, sup, wassup, whassup, whatsup, evening, morning,
+help 1: how are you today, how r you today, здарова, здорова, здрово, hi, hello, hey, hiya, howdy, greetings, yo, sup, wassup, whassup, whatsup, evening, morning,
     afternoon, привет, приветствую, здравствуй, здравствуйте, здрасте, хай, добрый, доброе, салют,
     хелп, how are you, how r you, how is it going, good night, bye, goodbye, see you, talk tomorrow,
     как дела, как ты, как жизнь, спокойной ночи, пока, до завтра, до встречи
@@ -100,7 +103,8 @@ sequel 0: sequel, prequel, remake, продолжение, приквел, ре�
 generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, документалка,
     документалку, документальный, кинофильм*, мультфильм*, мультик*, фильм, фильма, фильме, фильму,
     фильмом, картина, картину, картины, картине, кино, кинцо, киношка
-chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, as, about it, is,
+chat 0: robot, joke, jokes, your name, homework, assignment, норм, нормально, шутка,
+    шутку, робот, a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, as, about it, is,
     are, was, were, be, been, being, am, do, does, did, done, have, has, had, can, could, would,
     will, should, shall, may, might, must, i, im, ive, id, me, my, mine, you, your, yours, we, us,
     our, what, which, how, why, where, whats, hows, these, those, here, some, any, one, ones, more,
@@ -137,7 +141,7 @@ chat 0: a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, a
     можно, нужно, надо, совет, советовал, советовала, советовали, посоветовал, посоветовала,
     никогда, первый, раз, сам, сама, сами, весь, вся, всех, один, одна, одно, ещё, такая, такой,
     такое, такие, вообще, каждый, каждая
-chatter 0: mom, mum, dad, grandma, grandpa, granny, friend, friends, wife, husband, girlfriend,
+chatter 0: по телевизору, по телику, sing, sings, singing, song, songs, mom, mum, dad, grandma, grandpa, granny, friend, friends, wife, husband, girlfriend,
     boyfriend, kids, night, yesterday, tonight, tomorrow, weekend, love, loved, loves, liked,
     watched, watching, remember, forgot, forget, forgetting, wonder, wondering, curious, essay,
     school, class, course, funny, sad, scary, weather, youtube, netflix, online, internet, helpful,

@@ -192,7 +192,8 @@ def render(answer: Answer, m: Markup, total: int = 0) -> str:
                 m, said, text.title, year=film.year, fact=text.facts[answer.fact % len(text.facts)]
             )
         case "about" if film and text:
-            return f"{m.b(text.title)} ({m.esc(text.years_in_brackets())})\n{m.esc(text.description)}"
+            said = text.cinema_note if answer.cinema_only else text.description
+            return f"{m.b(text.title)} ({m.esc(text.years_in_brackets())})\n{m.esc(said)}"
         case "cast" if film:
             return cast_text(film, m, lang)
         case "filmography":

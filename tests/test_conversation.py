@@ -119,3 +119,51 @@ def test_after_a_persons_films_a_question_about_it_is_about_their_film(brain: Br
 def test_what_else_the_director_of_the_film_in_context_made(brain: Brain, text: str) -> None:
     answer = brain.answer(text, dt.date(2026, 12, 6), context=Topic(film="beginning"))
     assert (answer.intent, answer.person) == ("filmography", "Gleb Panfilov"), text
+
+
+@pytest.mark.parametrize(
+    "text", ["fun fact?", "tell me a fact", "а факт?", "интересный факт?", "any fun fact about it?"]
+)
+def test_a_fact_asked_after_a_film_is_about_that_film(brain: Brain, text: str) -> None:
+    answer = brain.answer(text, dt.date(2026, 12, 6), random.Random(1), context=Topic(film="mirror"))
+    assert (answer.intent, [f.id for f in answer.films]) == ("fact", ["mirror"]), text
+
+
+def test_a_random_fact_stays_random_with_a_film_in_context(brain: Brain) -> None:
+    films = {
+        brain.answer(
+            "a random fact pls", dt.date(2026, 12, 6), random.Random(seed), context=Topic(film="mirror")
+        )
+        .films[0]
+        .id
+        for seed in range(20)
+    }
+    assert len(films) > 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "any other films by the same director?",
+        "а ещё фильмы этого режиссёра есть?",
+        "какие у него фильмы есть?",
+    ],
+)
+def test_the_films_of_the_person_in_context(brain: Brain, text: str) -> None:
+    for topic in (Topic(film="man-with-a-movie-camera"), Topic(person="Dziga Vertov")):
+        answer = brain.answer(text, dt.date(2026, 12, 6), context=topic)
+        assert (answer.intent, answer.person) == ("filmography", "Dziga Vertov"), (text, topic)
+
+
+def test_is_it_about_cinema_answers_with_the_films_note_on_it(brain: Brain) -> None:
+    from bot.render import PLAIN, render
+
+    springtime = brain.catalog.by_id["springtime"]
+    answer = brain.answer("is it about cinema?", dt.date(2026, 12, 6), context=Topic(film="springtime"))
+    assert (answer.intent, answer.films, answer.cinema_only) == ("about", (springtime,), True)
+    assert springtime.cinema_note in render(answer, PLAIN, 22)
+    named = brain.answer("Цирк про кино?", dt.date(2026, 12, 6))
+    assert named.intent == "about" and named.cinema_only and named.films[0].id == "circus"
+    assert named.films[0].ru.cinema_note in render(named, PLAIN, 22)
+    # with no film in context it still lists the films about cinema
+    assert brain.answer("which films are about cinema?", dt.date(2026, 12, 6)).intent == "list"

@@ -382,7 +382,8 @@ def test_today(brain: Brain, text: str) -> None:
      # small talk, thanks and goodbyes ask nothing about a film
      "как дела у тебя?", "hey how are you", "how do i use this bot", "thx, that was super helpful",
      "good night bot, talk tomorrow", "спасибо большое, очень помог!", "ну ладно, пока",
-     "ты лучший бот", "what's your fav?"],
+     "ты лучший бот", "what's your fav?", "hi, I have homework about Soviet cinema", "are you a robot?",
+     "tell me a joke", "Привет! Бабушка просит найти фильм", "здарова бот", "hello there! how are you today?"],
 )  # fmt: skip
 def test_help(brain: Brain, text: str) -> None:
     answer = ask(brain, text)
@@ -1175,3 +1176,14 @@ def test_asking_whether_the_list_holds_a_film_is_about_that_film(brain: Brain, t
 )  # fmt: skip
 def test_the_list_and_chatter_without_a_title(brain: Brain, text: str, intent: str) -> None:
     assert ask(brain, text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "lang"), [("filmy Tarkovskogo", "ru"), ("fil'my Muratovoi", "ru"), ("s orlovoy", "ru"),
+                                            ("films by tarkovsky", "en")])  # fmt: skip
+def test_a_name_declined_in_latin_letters_asks_in_russian(brain: Brain, text: str, lang: str) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.lang) == ("filmography", lang), text
+
+
+def test_more_detail_about_a_film_in_a_case_form(brain: Brain) -> None:
+    check(brain, "про Рабу любви подробнее", "about", ["slave-of-love"])
