@@ -48,6 +48,12 @@ _NUMBERS = re.compile(r"\d{2,}")
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
 _ARTICLES = frozenset({"the", "a", "an"})
+# what a film's answer asked that the next message may ask again of another film
+_ASKED_AGAIN = frozenset({"director", "year", "cast", "fact", "about"})
+# words that begin a message asking the last question again, of the film it names
+_CARRY_ON = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("а",), ("и",), ("a",),
+             ("как", "насчет"), ("что", "насчет"), ("а", "как", "насчет"), ("а", "что", "насчет"),
+             ("а", "у"), ("а", "для"), ("а", "в"))  # fmt: skip
 _ALWAYS_CAPITAL = frozenset({"i", "im", "ive", "id", "soviet", "russian", "ussr", "english"})
 # Small words inside titles: "Moscow Does Not Believe in Tears", "Москва слезам не верит", "Зеркало для
 # героя", also as typed in Latin letters
@@ -56,6 +62,12 @@ _INSIDE_TITLES = frozenset(
     "na v s i o ne za iz po bez dlya dlia ot do pod nad pro u k".split()
 )
 _ARTICLES = frozenset({"the", "a", "an"})
+# what a film's answer asked that the next message may ask again of another film
+_ASKED_AGAIN = frozenset({"director", "year", "cast", "fact", "about"})
+# words that begin a message asking the last question again, of the film it names
+_CARRY_ON = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("а",), ("и",), ("a",),
+             ("как", "насчет"), ("что", "насчет"), ("а", "как", "насчет"), ("а", "что", "насчет"),
+             ("а", "у"), ("а", "для"), ("а", "в"))  # fmt: skip
 _ALWAYS_CAPITAL = frozenset({"i", "im", "ive", "id", "soviet", "russian", "ussr", "english"})
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
@@ -64,10 +76,12 @@ _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
 
 @dataclass(frozen=True)
 class Topic:
-    """What a conversation is about: the film, or the person, of the bot's last answer."""
+    """What a conversation is about: the film, or the person, of the bot's last answer, and what
+    it asked about the film ("director"), which "and Circus?", «а Цирк?» ask again."""
 
     film: str | None = None
     person: str | None = None
+    asked: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +108,8 @@ class Answer:
             # a person with one film here: "а когда он вышел?" after "what else did he make" is it
             return Topic(film=self.films[0].id if len(self.films) == 1 else None, person=self.person)
         if self.intent in FILM_INTENTS | {"random", "today"} and len(self.films) == 1:
-            return Topic(film=self.films[0].id)
+            asked = "cinema" if self.cinema_only else self.intent if self.intent in _ASKED_AGAIN else None
+            return Topic(film=self.films[0].id, asked=asked)
         return None
 
 
@@ -396,6 +411,8 @@ class Brain:
             asked = forced or cues.best(FILM_INTENTS - {"film"}, near=r.film.start)
             if asked is None and cues.has("cinema"):
                 asked = "cinema"  # "is Mirror about cinema?"
+            if asked is None and topic is not None and topic.asked and _carries_on(r.toks, r.film):
+                asked = topic.asked  # "who directed Mirror?", then "and Circus?"
             # a year that is the film's own describes it ("Голос 82 года"); another asks about it
             other_years = (
                 [y for y, decade in r.years if decade or y not in r.film.best.film.years]
@@ -607,6 +624,16 @@ def _repeats_more(subject: str, film: Film) -> bool:
         return False
     names = [clean(n).split() for n in film.names]
     return any(all(said.count(w) > name.count(w) for name in names) for w in repeated)
+
+
+def _carries_on(toks: list[Token], film: Span) -> bool:
+    """Whether a message is the last question again, of another film: "and Circus?", "what about
+    the voice", «а Цирк?», «а в Зеркале?»: it begins with such words and holds little besides."""
+    before = tuple(t.word for t in toks[: film.start])
+    while len(before) > 1 and before[-1] in _ARTICLES:  # "what about the voice"
+        before = before[:-1]
+    after = [t for t in toks[film.end :] if t.kind not in ("chat", "chatter")]
+    return before in _CARRY_ON and not after
 
 
 def _one_word(toks: list[Token], span: Span) -> bool:

@@ -74,6 +74,7 @@ chats = Table(
     Column("timezone", String(64)),  # set with /timezone ("Europe/Moscow", "+03:00"); NULL: the bot's
     Column("topic_film", String(100)),  # the film the chat is talking about (a catalogue id) ...
     Column("topic_person", String(200)),  # ... or the person
+    Column("topic_asked", String(20)),  # what was last asked about the film ("director"), if anything
     Column("topic_until", DateTime),  # UTC; the topic is forgotten after this
 )
 
@@ -196,8 +197,9 @@ def engine_for(url: str) -> AsyncEngine:
     return create_async_engine(target, pool_timeout=5, connect_args={"timeout": 5, "command_timeout": 10})
 
 
-async def migrate(url: str) -> None:
-    """Bring the database to the newest schema (Alembic), creating it if need be.
+async def migrate(url: str, to: str = "head") -> None:
+    """Bring the database to the newest schema (Alembic), creating it if need be; `to` names an
+    older revision instead (tests of an upgrade start from one).
 
     Raises StoreError naming DATABASE_URL when the database cannot be reached."""
     from alembic import command
@@ -209,7 +211,7 @@ async def migrate(url: str) -> None:
 
     def upgrade(connection: Any) -> None:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, to)
 
     try:
         async with engine.begin() as conn:
@@ -338,7 +340,9 @@ class Store:
             self._keep(chat_id, kept)
         until = kept.get("topic_until")
         live = until is not None and _aware(until) > self.clock()
-        topic = Topic(film=kept.get("topic_film"), person=kept.get("topic_person")) if live else None
+        topic = (
+            Topic(kept.get("topic_film"), kept.get("topic_person"), kept.get("topic_asked")) if live else None
+        )
         return ChatState(kept.get("language"), kept.get("timezone"), topic)
 
     def _keep(self, chat_id: int, row: dict[str, Any]) -> None:
@@ -361,9 +365,8 @@ class Store:
     async def remember(self, chat_id: int, topic: Topic | None, seconds: float) -> None:
         """What the chat is talking about, for `seconds` (None forgets it)."""
         until = _naive(self.clock() + dt.timedelta(seconds=seconds)) if topic else None
-        film, person = (topic.film, topic.person) if topic else (None, None)
-
-        values = {"topic_film": film, "topic_person": person, "topic_until": until}
+        film, person, asked = (topic.film, topic.person, topic.asked) if topic else (None, None, None)
+        values = {"topic_film": film, "topic_person": person, "topic_asked": asked, "topic_until": until}
 
         async def change(conn: AsyncConnection) -> bool:
             await self._upsert(conn, chat_id, **values)

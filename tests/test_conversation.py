@@ -88,7 +88,7 @@ def test_the_topic_after_an_answer(brain: Brain) -> None:
     def answer(text: str, topic: Topic | None = mirror) -> Answer:
         return brain.answer(text, day, random.Random(0), context=topic)
 
-    assert topic_after(answer("who directed circus"), mirror) == Topic(film="circus")
+    assert topic_after(answer("who directed circus"), mirror) == Topic(film="circus", asked="director")
     assert topic_after(answer("films by Vertov"), mirror) == Topic(person="Dziga Vertov")
     # a person with one film here: it is the film talked about too
     assert topic_after(answer("films by Kalatozov"), mirror) == Topic(
@@ -167,3 +167,28 @@ def test_is_it_about_cinema_answers_with_the_films_note_on_it(brain: Brain) -> N
     assert named.films[0].ru.cinema_note in render(named, PLAIN, 22)
     # with no film in context it still lists the films about cinema
     assert brain.answer("which films are about cinema?", dt.date(2026, 12, 6)).intent == "list"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "intent", "film"),
+    [
+        ("who directed mirror?", "and circus?", "director", "circus"),
+        ("who directed mirror?", "what about the voice", "director", "voice"),
+        ("когда вышло Зеркало?", "а Весна?", "year", "springtime"),
+        ("кто играл в Иронии судьбы?", "а в Зеркале?", "cast", "mirror"),
+        ("kto snyal zerkalo", "a tsirk?", "director", "circus"),
+        ("is mirror about cinema?", "and springtime?", "about", "springtime"),
+        # a card asked nothing to ask again; a message with its own question asks that
+        ("tell me about circus", "and the voice?", "film", "voice"),
+        ("who directed mirror?", "and when did circus come out?", "year", "circus"),
+        # not a continuation: a title alone gets its card
+        ("who directed mirror?", "circus", "film", "circus"),
+    ],
+)
+def test_and_another_film_asks_the_last_question_again(
+    brain: Brain, first: str, then: str, intent: str, film: str
+) -> None:
+    day = dt.date(2026, 12, 6)
+    topic = topic_after(brain.answer(first, day), None)
+    answer = brain.answer(then, day, context=topic)
+    assert (answer.intent, [f.id for f in answer.films]) == (intent, [film]), (first, then)

@@ -52,6 +52,8 @@ async def test_language_time_zone_and_topic_are_kept_and_the_topic_expires(
     assert (await store.state(7)).language == "ru"  # only the topic runs out
     await store.remember(7, Topic(person="Dziga Vertov"), seconds=60)
     assert (await store.state(7)).topic == Topic(person="Dziga Vertov")
+    await store.remember(7, Topic(film="circus", asked="director"), seconds=60)  # "and Mirror?" asks it again
+    assert (await store.state(7)).topic == Topic(film="circus", asked="director")
     await store.remember(7, None, seconds=60)
     assert (await store.state(7)).topic is None
     await store.choose_language(7, None)
@@ -90,6 +92,7 @@ async def test_the_store_keeps_no_text_and_no_names(store: Store) -> None:
         "timezone",
         "topic_film",
         "topic_person",
+        "topic_asked",
         "topic_until",
     }
     assert set((await rows(store, subscriptions))[0]) == {
@@ -228,6 +231,38 @@ async def test_migrating_again_changes_nothing(database_url: str) -> None:
         await store.choose_language(1, "ru")
         await migrate(database_url)
         assert (await store.state(1)).language == "ru"
+    finally:
+        await store.close()
+
+
+async def test_upgrading_a_database_of_an_older_schema_keeps_its_chats(
+    database_url: str, clock: Clock
+) -> None:
+    """A database made by an earlier release (0002) upgrades in place: the rows stay, the topic
+    gains what was last asked."""
+    from sqlalchemy import text
+
+    from bot.store import engine_for
+
+    await migrate(database_url, to="0002")
+    engine = engine_for(database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO chats (chat_id, language, topic_film, topic_until) VALUES (5, 'ru', 'mirror', :t)"
+                ),
+                {"t": dt.datetime(2030, 1, 1)},
+            )
+    finally:
+        await engine.dispose()
+    await migrate(database_url)
+    store = Store(database_url, clock=clock)
+    try:
+        state = await store.state(5)
+        assert (state.language, state.topic) == ("ru", Topic(film="mirror"))
+        await store.remember(5, Topic(film="mirror", asked="year"), seconds=60)
+        assert (await store.state(5)).topic == Topic(film="mirror", asked="year")
     finally:
         await store.close()
 

@@ -337,6 +337,15 @@ async def test_a_reply_to_a_card_is_about_that_film(bot: FakeBotAPI):
     assert reply["text"].startswith("A fact about The Voice (1982)")
 
 
+async def test_and_another_film_asks_the_chats_last_question_of_it(bot: FakeBotAPI):
+    """What was last asked is part of the chat's topic, kept in the store between updates."""
+    await reply_to(bot, "who directed Mirror?")
+    reply = await reply_to(bot, "and Circus?")
+    assert reply["text"].startswith("Circus (1936) was directed by Grigori Aleksandrov")
+    reply = await reply_to(bot, "а Весна?")
+    assert reply["text"] == "Режиссёр фильма «Весна» (1947) — Григорий Александров."
+
+
 async def test_a_film_the_catalogue_lacks_offers_the_one_it_begins_with_as_a_button(bot: FakeBotAPI):
     reply = await reply_to(bot, "who directed mirror for a hero")
     assert (
