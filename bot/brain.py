@@ -54,7 +54,9 @@ _ASKED_AGAIN = frozenset({"director", "year", "cast", "fact", "about"})
 _CARRY_ON = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("а",), ("и",), ("a",),
              ("как", "насчет"), ("что", "насчет"), ("а", "как", "насчет"), ("а", "что", "насчет"),
              ("а", "у"), ("а", "для"), ("а", "в"))  # fmt: skip
-_ALWAYS_CAPITAL = frozenset({"i", "im", "ive", "id", "soviet", "russian", "ussr", "english"})
+_ALWAYS_CAPITAL = frozenset(
+    "i im ive id soviet russian ussr english вы вас вам вами ваш ваша ваше ваши вашего".split()
+)  # and Russian's polite "you": «у Вас есть»
 # Small words inside titles: "Moscow Does Not Believe in Tears", "Москва слезам не верит", "Зеркало для
 # героя", also as typed in Latin letters
 _INSIDE_TITLES = frozenset(
@@ -68,7 +70,9 @@ _ASKED_AGAIN = frozenset({"director", "year", "cast", "fact", "about"})
 _CARRY_ON = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("а",), ("и",), ("a",),
              ("как", "насчет"), ("что", "насчет"), ("а", "как", "насчет"), ("а", "что", "насчет"),
              ("а", "у"), ("а", "для"), ("а", "в"))  # fmt: skip
-_ALWAYS_CAPITAL = frozenset({"i", "im", "ive", "id", "soviet", "russian", "ussr", "english"})
+_ALWAYS_CAPITAL = frozenset(
+    "i im ive id soviet russian ussr english вы вас вам вами ваш ваша ваше ваши вашего".split()
+)  # and Russian's polite "you": «у Вас есть»
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
@@ -311,6 +315,8 @@ class Brain:
                     or (step > 0 and title_case and _known_upper(toks[edge]))
                 )
             ):  # and over any capitalised word of a Title Cased title ("The Mirror Has Two Faces")
+                if toks[edge].upper and edge not in named and toks[edge - 1].word in _INSIDE_TITLES:
+                    taken.append(edge)  # a capitalised word after "of the" is the title's: "of the Stars"
                 if ends_here(edge):
                     break
                 edge += step
@@ -321,7 +327,11 @@ class Brain:
             while (
                 0 <= edge < len(toks)
                 and edge not in named
-                and (not toks[edge].known or _guessed_chat(toks[edge]))
+                and (
+                    not toks[edge].known
+                    or _guessed_chat(toks[edge])
+                    or _title_slip(toks[edge], step, title_case)
+                )
                 and not toks[edge].word.isdigit()
             ):
                 if step < 0 and (ends_here(edge) or toks[edge].apart):
@@ -411,7 +421,7 @@ class Brain:
             asked = forced or cues.best(FILM_INTENTS - {"film"}, near=r.film.start)
             if asked is None and cues.has("cinema"):
                 asked = "cinema"  # "is Mirror about cinema?"
-            if asked is None and topic is not None and topic.asked and _carries_on(r.toks, r.film):
+            if asked is None and topic is not None and topic.asked and _carries_on(r.toks, r.film, r.lang):
                 asked = topic.asked  # "who directed Mirror?", then "and Circus?"
             # a year that is the film's own describes it ("Голос 82 года"); another asks about it
             other_years = (
@@ -607,11 +617,12 @@ def _another_film(subject: str, film: Film) -> bool:
 
 
 def _beside(words: tuple[int, int], names: list[Span], toks: list[Token]) -> bool:
-    """Whether a run of words is next to a name, or joined to it by "by" ("X by Ryazanov")."""
+    """Whether a run of words is next to a name, or joined to it by "by" or "with" ("X by
+    Ryazanov", "An Ordinary Miracle with Yankovsky")."""
     start, end = words
+    joins = ("by", "от", "with", "с", "со")
     return any(
-        end == s.start or start == s.end or (end + 1 == s.start and toks[end].word in ("by", "от"))
-        for s in names
+        end == s.start or start == s.end or (end + 1 == s.start and toks[end].word in joins) for s in names
     )
 
 
@@ -626,13 +637,15 @@ def _repeats_more(subject: str, film: Film) -> bool:
     return any(all(said.count(w) > name.count(w) for name in names) for w in repeated)
 
 
-def _carries_on(toks: list[Token], film: Span) -> bool:
+def _carries_on(toks: list[Token], film: Span, lang: str | None) -> bool:
     """Whether a message is the last question again, of another film: "and Circus?", "what about
     the voice", «а Цирк?», «а в Зеркале?»: it begins with such words and holds little besides."""
     before = tuple(t.word for t in toks[: film.start])
     while len(before) > 1 and before[-1] in _ARTICLES:  # "what about the voice"
         before = before[:-1]
     after = [t for t in toks[film.end :] if t.kind not in ("chat", "chatter")]
+    if before == ("a",) and lang != "ru":
+        return False  # "A Slave of Love" pasted alone: the English article, not «а» in Latin letters
     return before in _CARRY_ON and not after
 
 
@@ -640,6 +653,12 @@ def _one_word(toks: list[Token], span: Span) -> bool:
     """Whether a name was typed as one word, not from an article: "mirror", «весны», "blonde"."""
     words = [t for t in toks[span.start : span.end] if t.word not in STOPWORDS]
     return len({t.typed for t in words}) == 1 and toks[span.start].word not in _ARTICLES
+
+
+def _title_slip(token: Token, step: int, title_case: bool) -> bool:
+    """A capitalised word after a Title Cased title, read as a slip of a table word, is the
+    title's own: "Live" in "The House I Live In" is not "like"."""
+    return step > 0 and title_case and token.upper and token.slipped
 
 
 def _whose(token: Token) -> bool:
@@ -740,7 +759,7 @@ def _language(toks: list[Token], named: set[int], film: Span | None, people: lis
     if set(typed.split()) <= set(clean(film.best.film.title).split()):
         return None  # the English title: "Film, Film, Film" is "Фильм, фильм, фильм" typed in Latin too
     title = clean(film.best.film.original_title).split()
-    words = clean(typed_russian(typed)).split()
+    words = [w for w in clean(typed_russian(typed)).split() if not w.isdigit()]  # "Holodnoe leto 53"
     # every word typed is a word of the Russian title: "Kino-Eye" is not "кино ее"
     close = all(w in title or (len(w) >= 3 and max(fuzz.ratio(w, t) for t in title) >= 80) for w in words)
     return "ru" if words and close else None

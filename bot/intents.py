@@ -52,20 +52,21 @@ year 3: when, year, years, released, release, came out, come out, comes out, pre
     how old, aired, first shown, date, decade, когда, год, года, году, годов, вышел, вышла, вышло,
     вышли, выхода, выпуска, премьер*, дата, сколько лет, снят, снято, снята, датирован*
 about 3: what is about, more detail, more details, in detail, подробнее, поподробнее, подробно,
-    детальнее, plot, plots, story, storyline, synopsis, summary, summarize, summarise,
-    describe, description, premise, what happens, about what, what is it like, whats it like, going
-    on, сюжет*, о чем, про что, содержани*, описани*, рассказывает, происходит
+    детальнее, plot, plots, story, storyline, synopsis, summary, summarize, summarise, describe,
+    description, premise, what happens, about what, what is it like, whats it like, going on,
+    сюжет*, о чем, про что, содержани*, описани*, рассказывает, происходит
 about 0: about, like
-cast 3: cast, actors, состав, актерский состав, actor, actress, actresses, starring, starred, stars,
-    plays, played, playing, acted, acting, acts, act, role, roles, lead, leads, voiced, voices, who
-    is in, who was in, who are in, in it, актер*, актрис*, в ролях, роль, роли, ролях, играет,
-    играют, играл, играла, играли, сыграл*, снимался, снималась, снимались, снялся, снялась,
-    снялись, озвуч*
+film 1: что за фильм, что это за фильм, what film is it, what is this film
+cast 3: в главных ролях, главную роль, главные роли, главной роли, главная роль, cast, actors,
+    состав, актерский состав, actor, actress, actresses, starring, starred, stars, plays, played,
+    playing, acted, acting, acts, act, role, roles, lead, leads, voiced, voices, who is in, who was
+    in, who are in, in it, актер*, актрис*, в ролях, роль, роли, ролях, играет, играют, играл,
+    играла, играли, сыграл*, снимался, снималась, снимались, снялся, снялась, снялись, озвуч*
 fact 3: fact, facts, trivia, interesting, fun, did you know, something i dont know, behind the
     scenes, award, awards, prize, prizes, won, win, famous for, special about, факт*, интересн*,
     любопытн*, наград*, премия, премии, премию, призы, приз, известен, известна
-filmography 3: same director, this director, that director, other films by, more films by,
-    этого режиссера, того же режиссера, этого же режиссера
+filmography 3: same director, this director, that director, other films by, more films by, этого
+    режиссера, того же режиссера, этого же режиссера
 filmography 2: filmography, what else, anything else, other films, other movies, else, films by,
     movies by, work, works, career, что еще, еще что, что еще снял, другие фильмы, еще фильмы,
     фильмография
@@ -73,10 +74,10 @@ list 2: list, catalogue, catalog, catalogs, everything, all films, all movies, a
     films, which films, what movies, which movies, how many, what do you have, список, каталог,
     перечисли, все фильмы, какие фильмы, сколько фильмов, что есть
 list 1: films, movies, фильмы, фильмов, all, все
-cinema 3: about cinema, about filmmaking, about making films, about making movies, about films,
-    about movies, about the cinema, about directors, about actors, about film making, о кино, про
-    кино, о съемках, про съемки, о кинематографе, про кинематограф, о фильмах, про фильмы, о
-    режиссерах, про режиссеров, об актерах, про актеров
+cinema 3: о самом кино, про само кино, о самом кинематографе, about cinema, about filmmaking, about
+    making films, about making movies, about films, about movies, about the cinema, about directors,
+    about actors, about film making, о кино, про кино, о съемках, про съемки, о кинематографе, про
+    кинематограф, о фильмах, про фильмы, о режиссерах, про режиссеров, об актерах, про актеров
 random 3: random, recommend*, recs, rec, suggest*, advise*, advice, surprise, pick, what should i
     watch, what to watch, what can i watch, something to watch, anything to watch, film to watch,
     movie to watch, films to watch, movies to watch, фильм посмотреть, фильм на вечер, give me
@@ -92,10 +93,11 @@ help 2: help, commands, command, menu, start, what can you do, how does it work,
     who are you, what are you, instructions, помощь, помоги, помогите, команды, меню, что умеешь,
     что ты умеешь, как пользоваться, кто ты, ask, type, write, искать, найти, спросить, спрашивать,
     how to use, how do i use, how can i use, use this bot, пользоваться, пользоваться ботом
-help 1: how are you today, how r you today, здарова, здорова, здрово, hi, hello, hey, hiya, howdy, greetings, yo, sup, wassup, whassup, whatsup, evening, morning,
-    afternoon, привет, приветствую, здравствуй, здравствуйте, здрасте, хай, добрый, доброе, салют,
-    хелп, how are you, how r you, how is it going, good night, bye, goodbye, see you, talk tomorrow,
-    как дела, как ты, как жизнь, спокойной ночи, пока, до завтра, до встречи
+help 1: salem, салем, how are you today, how r you today, здарова, здорова, здрово, hi, hello, hey,
+    hiya, howdy, greetings, yo, sup, wassup, whassup, whatsup, evening, morning, afternoon, привет,
+    приветствую, здравствуй, здравствуйте, здрасте, хай, добрый, доброе, салют, хелп, how are you,
+    how r you, how is it going, good night, bye, goodbye, see you, talk tomorrow, как дела, как ты,
+    как жизнь, спокойной ночи, пока, до завтра, до встречи
 pronoun 0: it, its, this, that, this one, that one, he, she, him, his, her, they, them, there, он,
     она, оно, они, его, ее, него, нее, ней, нем, них, их, этот, эта, это, этого, этом, этой, этот
     фильм, тот, там, туда
@@ -103,53 +105,54 @@ sequel 0: sequel, prequel, remake, продолжение, приквел, ре�
 generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, документалка,
     документалку, документальный, кинофильм*, мультфильм*, мультик*, фильм, фильма, фильме, фильму,
     фильмом, картина, картину, картины, картине, кино, кинцо, киношка
-chat 0: robot, joke, jokes, your name, homework, assignment, норм, нормально, шутка,
-    шутку, робот, a, an, the, of, in, on, at, for, to, from, with, by, and, or, but, so, as, about it, is,
-    are, was, were, be, been, being, am, do, does, did, done, have, has, had, can, could, would,
-    will, should, shall, may, might, must, i, im, ive, id, me, my, mine, you, your, yours, we, us,
-    our, what, which, how, why, where, whats, hows, these, those, here, some, any, one, ones, more,
-    again, also, too, very, really, actually, just, still, even, only, pretty, quite, much, many,
-    please, thanks, thank, thx, ty, cheers, ok, okay, okey, k, well, yes, yeah, yep, no, nope, not,
-    lol, haha, hah, hmm, hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr,
-    pls, plz, bro, man, dude, guys, bot, tell, say, said, know, knew, think, want, wanna, need,
-    like, watch, seen, saw, see, info, information, details, question, quick, anyone, anybody,
-    someone, somebody, something, anything, last, now, then, ago, lot, lots, time, times, good,
-    great, cool, nice, best, awesome, amazing, favorite, favourite, fav, fave, favs, old, classic,
-    soviet, russian, ussr, again, kind, sort, way, thing, things, there, get, got, give, gimme,
-    show, find, look, looking, let, lets, go, going, gonna, got, wanted, asked, heard, read,
-    writing, sure, maybe, perhaps, probably, guess, exactly, briefly, short, quickly, please, thanks
-    in advance, in advance, full, whole, complete, entire, available, here, never, ever, always,
-    first, second, other, another, same, all, every, each, both, either, neither, if, than, because,
-    since, while, after, before, until, up, down, out, off, over, under, again, yet, already, soon,
-    hey there, hi there, dear, sir, mate, buddy, fam, yall, ya, gotta, kinda, sorta, totally,
-    literally, seriously, honestly, basically, anyway, anyways, um, vibe, vibes, recommended,
-    recommends, saw it, seen it, heard of, never heard, tell me, can you, could you, would you, do
-    you, do you know, i wonder, я, мне, меня, мной, ты, тебя, тебе, вы, вас, вам, мы, нас, нам, и,
-    а, но, или, ну, же, ли, вот, как, так, что, чё, че, чо, шо, где, почему, зачем, какой, какая,
-    какое, какие, каком, какого, в, во, на, с, со, у, о, об, обо, про, по, за, из, к, ко, от, до,
-    для, при, без, не, ни, да, нет, пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, спасибо, спс,
-    благодарю, большое, огромное, помог, помогла, помогли, выручил, слушай, слушайте, скажи,
-    скажите, подскажи, подскажите, расскажи, расскажите, инфо, инфа, инфу, информация, информацию,
-    подробности, напомни, покажи, покажите, дай, дайте, скинь, пришли, назови, выдай, глянуть,
-    глянь, бота, боту, ботом, боте, знаешь, знаете, хочу, хотел, хотела, помню, забыл, забыла,
-    интересно, кстати, короче, блин, лол, хм, эх, ох, ой, очень, просто, вообще, тоже, еще, уже,
-    только, всё, мой, моя, мое, мои, твой, наш, свой, бот, ботик, дружище, чувак, народ, классный,
-    хороший, старый, советский, советские, старые, любимый, лучший, лучшая, лучшее, лучше, тут,
-    здесь, щас, сейчас, потом, давно, недавно, снова, опять, может, наверное, кажется, вроде, типа,
-    ладно, окей, ок, ага, угу, хорошо, понятно, ясно, круто, супер, доброго, времени, суток, дня,
-    утра, вечера, ребята, друзья, был, была, было, были, есть, будет, быть, мог, могу, можешь,
-    можно, нужно, надо, совет, советовал, советовала, советовали, посоветовал, посоветовала,
-    никогда, первый, раз, сам, сама, сами, весь, вся, всех, один, одна, одно, ещё, такая, такой,
-    такое, такие, вообще, каждый, каждая
-chatter 0: по телевизору, по телику, sing, sings, singing, song, songs, mom, mum, dad, grandma, grandpa, granny, friend, friends, wife, husband, girlfriend,
-    boyfriend, kids, night, yesterday, tonight, tomorrow, weekend, love, loved, loves, liked,
-    watched, watching, remember, forgot, forget, forgetting, wonder, wondering, curious, essay,
-    school, class, course, funny, sad, scary, weather, youtube, netflix, online, internet, helpful,
-    useful, super, new year, new years, christmas, holidays, новый год, новым годом, нового года,
-    новому году, новогодн*, праздник*, погода, погоду, ютуб, ютубе, телевизор, телевизору,
-    интернете, бабушка, мама, папа, друг, подруга, брат, сестра, вчера, вечер, вечером, утро, день,
-    ночь, смотрел, смотрела, смотрели, посмотрел, посмотрела, видел, видела, люблю, нравится,
-    понравился, обожает, обожаю, говорят, говорит, слышал, слышала
+chat 0: немые, немых, немое, немой, дякую, dyakuyu, рахмет, rakhmet, rahmet, посмотреть, robot,
+    joke, jokes, your name, homework, assignment, норм, нормально, шутка, шутку, робот, a, an, the,
+    of, in, on, at, for, to, from, with, by, and, or, but, so, as, about it, is, are, was, were, be,
+    been, being, am, do, does, did, done, have, has, had, can, could, would, will, should, shall,
+    may, might, must, i, im, ive, id, me, my, mine, you, your, yours, we, us, our, what, which, how,
+    why, where, whats, hows, these, those, here, some, any, one, ones, more, again, also, too, very,
+    really, actually, just, still, even, only, pretty, quite, much, many, please, thanks, thank,
+    thx, ty, cheers, ok, okay, okey, k, well, yes, yeah, yep, no, nope, not, lol, haha, hah, hmm,
+    hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr, pls, plz, bro, man,
+    dude, guys, bot, tell, say, said, know, knew, think, want, wanna, need, like, watch, seen, saw,
+    see, info, information, details, question, quick, anyone, anybody, someone, somebody, something,
+    anything, last, now, then, ago, lot, lots, time, times, good, great, cool, nice, best, awesome,
+    amazing, favorite, favourite, fav, fave, favs, old, classic, soviet, russian, ussr, again, kind,
+    sort, way, thing, things, there, get, got, give, gimme, show, find, look, looking, let, lets,
+    go, going, gonna, got, wanted, asked, heard, read, writing, sure, maybe, perhaps, probably,
+    guess, exactly, briefly, short, quickly, please, thanks in advance, in advance, full, whole,
+    complete, entire, available, here, never, ever, always, first, second, other, another, same,
+    all, every, each, both, either, neither, if, than, because, since, while, after, before, until,
+    up, down, out, off, over, under, again, yet, already, soon, hey there, hi there, dear, sir,
+    mate, buddy, fam, yall, ya, gotta, kinda, sorta, totally, literally, seriously, honestly,
+    basically, anyway, anyways, um, vibe, vibes, recommended, recommends, saw it, seen it, heard of,
+    never heard, tell me, can you, could you, would you, do you, do you know, i wonder, я, мне,
+    меня, мной, ты, тебя, тебе, вы, вас, вам, мы, нас, нам, и, а, но, или, ну, же, ли, вот, как,
+    так, что, чё, че, чо, шо, где, почему, зачем, какой, какая, какое, какие, каком, какого, в, во,
+    на, с, со, у, о, об, обо, про, по, за, из, к, ко, от, до, для, при, без, не, ни, да, нет,
+    пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, спасибо, спс, благодарю, большое, огромное,
+    помог, помогла, помогли, выручил, слушай, слушайте, скажи, скажите, подскажи, подскажите,
+    расскажи, расскажите, инфо, инфа, инфу, информация, информацию, подробности, напомни, покажи,
+    покажите, дай, дайте, скинь, пришли, назови, выдай, глянуть, глянь, бота, боту, ботом, боте,
+    знаешь, знаете, хочу, хотел, хотела, помню, забыл, забыла, интересно, кстати, короче, блин, лол,
+    хм, эх, ох, ой, очень, просто, вообще, тоже, еще, уже, только, всё, мой, моя, мое, мои, твой,
+    наш, свой, бот, ботик, дружище, чувак, народ, классный, хороший, старый, советский, советские,
+    старые, любимый, лучший, лучшая, лучшее, лучше, тут, здесь, щас, сейчас, потом, давно, недавно,
+    снова, опять, может, наверное, кажется, вроде, типа, ладно, окей, ок, ага, угу, хорошо, понятно,
+    ясно, круто, супер, доброго, времени, суток, дня, утра, вечера, ребята, друзья, был, была, было,
+    были, есть, будет, быть, мог, могу, можешь, можно, нужно, надо, совет, советовал, советовала,
+    советовали, посоветовал, посоветовала, никогда, первый, раз, сам, сама, сами, весь, вся, всех,
+    один, одна, одно, ещё, такая, такой, такое, такие, вообще, каждый, каждая
+chatter 0: по телевизору, по телику, sing, sings, singing, song, songs, mom, mum, dad, grandma,
+    grandpa, granny, friend, friends, wife, husband, girlfriend, boyfriend, kids, night, yesterday,
+    tonight, tomorrow, weekend, love, loved, loves, liked, watched, watching, remember, forgot,
+    forget, forgetting, wonder, wondering, curious, essay, school, class, course, funny, sad, scary,
+    weather, youtube, netflix, online, internet, helpful, useful, super, new year, new years,
+    christmas, holidays, новый год, новым годом, нового года, новому году, новогодн*, праздник*,
+    погода, погоду, ютуб, ютубе, телевизор, телевизору, интернете, бабушка, мама, папа, друг,
+    подруга, брат, сестра, вчера, вечер, вечером, утро, день, ночь, смотрел, смотрела, смотрели,
+    посмотрел, посмотрела, видел, видела, люблю, нравится, понравился, обожает, обожаю, говорят,
+    говорит, слышал, слышала
 """
 
 
@@ -186,11 +189,15 @@ SHORTHAND = {
     "whos": "who is", "whats": "what is", "wheres": "where is", "hows": "how is", "dont": "do not",
     "didnt": "did not", "doesnt": "does not", "cant": "can not", "wanna": "want to", "gonna": "going to",
     "yr": "year", "dir": "director", "flick": "film", "flicks": "films", "mov": "movie", "pic": "film",
-    "wen": "when", "wher": "where", "што": "что", "est": "есть", "yest": "есть", "ктo": "кто", "чо": "что", "чё": "что", "че": "что", "шо": "что", "щас": "сейчас", "плз": "пожалуйста",
+    "wen": "when", "wher": "where", "eshe": "еще", "esche": "еще", "eshche": "еще",
+    "што": "что", "est": "есть", "yest": "есть", "ктo": "кто", "чо": "что", "чё": "что", "че": "что", "шо": "что", "щас": "сейчас", "плз": "пожалуйста",
 }  # fmt: skip
 
 
 CUES = _parse_table(CUE_TABLE)
+
+
+_SIGNS = re.compile("[ьъ]")
 
 
 @dataclass(frozen=True)
@@ -246,7 +253,12 @@ class Lexicon:
             for c in self.stems
             if len(word) > len(c.words[0]) and OSA.distance(word[: len(c.words[0])], c.words[0]) <= 1
         ]
-        found = sorted(found, key=lambda f: (f[1], abs(len(f[0]) - len(word))))
+        # Russian typed in Latin letters loses its soft and hard signs ("posmotret" is «посмотреть»,
+        # not «посмотрел»): a word those signs alone set apart comes first
+        signless = _SIGNS.sub("", word)
+        found = sorted(
+            found, key=lambda f: (f[1], _SIGNS.sub("", str(f[0])) != signless, abs(len(f[0]) - len(word)))
+        )
         if found and (found[0][1] == 0 or not stems):
             return str(found[0][0])
         return stems[0] if stems else None

@@ -407,6 +407,7 @@ def _trigrams(word: str) -> set[str]:
 # --- names inside a longer message -------------------------------------------------------------
 
 NAME_SEARCHES = 10  # searches one message may spend finding the names in it
+_JOINING = frozenset({"or", "and", "vs", "versus", "или", "и", "ili", "i"})  # words between two names
 _HULLS = 3  # of a stretch's candidates, how many are tried as the stretch of words they explain
 
 
@@ -525,6 +526,7 @@ def find_names(
         return list(dict.fromkeys([trimmed(first, last), bare]))
 
     runs: list[tuple[int, int]] = []
+    whole_only: set[tuple[int, int]] = set()  # runs cut at "or", "и": a name there must fit whole
     i = 0
     while i < len(words):
         if not nameable[i]:
@@ -574,6 +576,8 @@ def find_names(
             ),
         )
         span = Span(s, e, found)
+        if (start, end) in whole_only and span.best is not None and span.best.score < 100:
+            continue
         if span.best is None:
             # nothing fits the run whole: its pieces between asking words may ("Aleksandrov film
             # with Orlova")
@@ -587,6 +591,12 @@ def find_names(
             # and the parts between commas and full stops ("Голос, коротко"); tried only now, as
             # some titles hold commas ("Shine, Shine, My Star")
             pieces = [q for p in pieces for q in _split_after(*p, lambda j: ends[j])]
+            if pieces == [(start, end)]:
+                # last, at "or", "и": two names joined ("Circus or Springtime"), which a title may
+                # also hold ("The Irony of Fate, or Enjoy Your Bath!") but then fits whole. Each
+                # part must be a whole name: "войну" in «про любовь и войну» is a topic, not a title
+                pieces = _split(start, end, lambda j: words[j] in _JOINING)
+                whole_only.update(trimmed(*p) for p in pieces)
             runs += [trimmed(*p) for p in pieces] if pieces != [(start, end)] else []
             continue
         spans.append(span)

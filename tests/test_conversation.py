@@ -181,8 +181,9 @@ def test_is_it_about_cinema_answers_with_the_films_note_on_it(brain: Brain) -> N
         # a card asked nothing to ask again; a message with its own question asks that
         ("tell me about circus", "and the voice?", "film", "voice"),
         ("who directed mirror?", "and when did circus come out?", "year", "circus"),
-        # not a continuation: a title alone gets its card
+        # not a continuation: a title alone gets its card, its own article included
         ("who directed mirror?", "circus", "film", "circus"),
+        ("when did the beginning come out?", "A Slave of Love", "film", "slave-of-love"),
     ],
 )
 def test_and_another_film_asks_the_last_question_again(

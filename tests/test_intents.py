@@ -383,7 +383,8 @@ def test_today(brain: Brain, text: str) -> None:
      "как дела у тебя?", "hey how are you", "how do i use this bot", "thx, that was super helpful",
      "good night bot, talk tomorrow", "спасибо большое, очень помог!", "ну ладно, пока",
      "ты лучший бот", "what's your fav?", "hi, I have homework about Soviet cinema", "are you a robot?",
-     "tell me a joke", "Привет! Бабушка просит найти фильм", "здарова бот", "hello there! how are you today?"],
+     "tell me a joke", "Привет! Бабушка просит найти фильм", "здарова бот", "hello there! how are you today?",
+     "dyakuyu"],
 )  # fmt: skip
 def test_help(brain: Brain, text: str) -> None:
     answer = ask(brain, text)
@@ -1187,3 +1188,43 @@ def test_a_name_declined_in_latin_letters_asks_in_russian(brain: Brain, text: st
 
 def test_more_detail_about_a_film_in_a_case_form(brain: Brain) -> None:
     check(brain, "про Рабу любви подробнее", "about", ["slave-of-love"])
+
+
+@pytest.mark.parametrize("text", ["Which is older, Circus or Springtime?", "Что старше: «Цирк» или «Весна»?"])
+def test_two_titles_joined_by_or_are_both_found(brain: Brain, text: str) -> None:
+    """A run of words holding two names fits no one title whole; cut at "or", each is a film."""
+    answer = ask(brain, text)
+    assert answer.intent != "not_found" and answer.films[0].id == "circus", text
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("tell me about the film Circus of the Stars", "circus"),
+        ("who stars in The House I Live In?", "house-that-swift-built"),
+        ("An Ordinary Miracle with Yankovsky and Abdulov - what is it about?", "mirror"),  # Yankovsky's
+    ],
+)
+def test_title_cased_words_after_a_title_and_a_title_with_a_person_are_titles_lacked(
+    brain: Brain, text: str, offered: str
+) -> None:
+    answer = lacked(brain, text)
+    assert answer.suggestion is not None and answer.suggestion.id == offered, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "lang"),
+    [
+        ("chto posmotret", "random", "ru"),  # «посмотреть» with its soft sign lost, not «посмотрел»
+        ("salem! kakie filmy u vas est?", "list", "ru"),  # a greeting in its own sentence is no title
+        ("Какие фильмы в каталоге о самом кино?", "list", "ru"),
+        ("А ещё какие-нибудь старые немые фильмы у Вас есть?", "list", "ru"),  # «Вас»: polite, not a title
+        ("a Holodnoe leto 53?", "film", "ru"),
+        ("chto za fil'm nachalo?", "film", "ru"),
+    ],
+)
+def test_russian_in_either_alphabet_as_people_type_it(
+    brain: Brain, text: str, intent: str, lang: str
+) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.lang) == (intent, lang), text
