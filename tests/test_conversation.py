@@ -23,8 +23,25 @@ CHAT, OTHER_CHAT = 1001, 1002
 async def talk(api: FakeBotAPI, brain: Brain, clock: Clock) -> AsyncIterator[FakeBotAPI]:
     url = sqlite_url()
     await migrate(url)
+    api.database_url = url  # type: ignore[attr-defined]  # for tests that wait for a write
     async with polling(build_application(test_settings(api), brain, Store(url, clock=clock))):
         yield api
+
+
+async def topic_written(api: FakeBotAPI, clock: Clock, chat_id: int = CHAT) -> None:
+    """Wait until the chat's topic, as of the clock's now, is in the database: the bot writes it
+    just after it sends the reply, and a test that moves the clock must not move it in between."""
+    import sqlite3
+
+    path = api.database_url.removeprefix("sqlite:///")  # type: ignore[attr-defined]
+    until = (clock.now + dt.timedelta(seconds=TOPIC_SECONDS)).replace(tzinfo=None)
+
+    def written(_: FakeBotAPI) -> bool:
+        with sqlite3.connect(path) as conn:
+            row = conn.execute("SELECT topic_until FROM chats WHERE chat_id = ?", (chat_id,)).fetchone()
+        return row is not None and row[0] is not None and dt.datetime.fromisoformat(row[0]) >= until
+
+    assert await api.await_for(written), "the topic was never written"
 
 
 async def test_a_follow_up_is_about_the_film_just_shown(talk: FakeBotAPI) -> None:
@@ -42,8 +59,10 @@ async def test_a_follow_up_about_the_person_lists_their_films(talk: FakeBotAPI) 
 
 async def test_the_topic_expires(talk: FakeBotAPI, clock: Clock) -> None:
     await reply_to(talk, "/film mirror")
+    await topic_written(talk, clock)
     clock.advance(seconds=TOPIC_SECONDS - 1)
     assert "Andrei Tarkovsky" in (await reply_to(talk, "who directed it?"))["text"]
+    await topic_written(talk, clock)
     clock.advance(seconds=TOPIC_SECONDS + 1)  # the answer above set it again; now it has run out
     reply = await reply_to(talk, "who directed it?")
     assert "directed by" not in reply["text"] and "/film" in reply["text"]  # the help, not a guess
