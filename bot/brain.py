@@ -47,16 +47,6 @@ WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not
 _NUMBERS = re.compile(r"\d{2,}")
 # A sequel's number after a title: "Ирония судьбы 2", "mirror ii" name another film.
 _SEQUEL = re.compile(r"\s(?:[2-9]|ii|iii|iv)$")
-_ARTICLES = frozenset({"the", "a", "an"})
-# what a film's answer asked that the next message may ask again of another film
-_ASKED_AGAIN = frozenset({"director", "year", "cast", "fact", "about"})
-# words that begin a message asking the last question again, of the film it names
-_CARRY_ON = (("and",), ("what", "about"), ("how", "about"), ("same", "for"), ("а",), ("и",), ("a",),
-             ("как", "насчет"), ("что", "насчет"), ("а", "как", "насчет"), ("а", "что", "насчет"),
-             ("а", "у"), ("а", "для"), ("а", "в"))  # fmt: skip
-_ALWAYS_CAPITAL = frozenset(
-    "i im ive id soviet russian ussr english вы вас вам вами ваш ваша ваше ваши вашего".split()
-)  # and Russian's polite "you": «у Вас есть»
 # Small words inside titles: "Moscow Does Not Believe in Tears", "Москва слезам не верит", "Зеркало для
 # героя", also as typed in Latin letters
 _INSIDE_TITLES = frozenset(
@@ -356,8 +346,10 @@ class Brain:
                 step < 0
                 and span.best.film is not None
                 and not title_case
-                and (_whose(toks[taken[0]]) or _one_word(toks, span))
-                and (_whose(toks[taken[0]]) or describes(toks[taken[0]].word, language(toks) == "ru"))
+                and (
+                    _whose(toks[taken[0]])
+                    or (_one_word(toks, span) and describes(toks[taken[0]].word, language(toks) == "ru"))
+                )
             )
             if near or toks[taken[0]].capital or runs_on or runs_back:
                 start, end = (min(taken), end) if step < 0 else (start, max(taken) + 1)
@@ -441,13 +433,12 @@ class Brain:
                 films = self.index.films_of(people[0])
                 return replace(lacking, suggestion=lacking.suggestion or (films[0] if films else None))
             return self.filmography_of(people, q)
-        if forced in FILM_INTENTS and r.unknown is None:
-            in_context = self._context_film(topic)
-            if in_context is not None:
-                return self.about_film(in_context, forced, rng, q)
+        in_context = self._context_film(topic)
+        if forced in FILM_INTENTS and r.unknown is None and in_context is not None:
+            return self.about_film(in_context, forced, rng, q)
         titled = r.unknown is not None and any(r.toks[i].capital for i in range(*r.unknown))
         # "a random fact", or "fun fact?" with no film talked about: any film's
-        anyones = cues.has("random") or self._context_film(topic) is None
+        anyones = cues.has("random") or in_context is None
         if cues.weight("fact") >= 3 and not r.pronoun and r.unknown is None and anyones:
             return self.about_film(rng.choice(self.catalog.films), "fact", rng, q)
         global_intent = cues.best(_GLOBAL)
@@ -455,7 +446,6 @@ class Brain:
         # film, and so does "is solaris in your list?": a word where a title would stand, beside
         # the list, asks whether the list holds it
         asks_for_one = titled or (global_intent == "list" and r.unknown is not None)
-        in_context = self._context_film(topic)
         if global_intent == "cinema" and r.pronoun and in_context is not None and r.unknown is None:
             return self.about_film(in_context, "cinema", rng, q)  # "is it about cinema?"
         if global_intent == "list" and r.pronoun and topic is not None and r.unknown is None:
