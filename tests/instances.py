@@ -6,9 +6,12 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import IO
 
 from fake_bot_api import TOKEN, FakeBotAPI
 from sqlalchemy import insert
@@ -46,6 +49,45 @@ def start_instance(api: FakeBotAPI, url: str, log: Path, **env_extra: str) -> su
         return subprocess.Popen(
             [sys.executable, "-m", "bot", "run"], env=env, cwd=ROOT, stdout=out, stderr=out
         )
+
+
+class BotProcess:
+    """`film-bot run` as a child process, its stdout and stderr kept in files until it stops.
+
+    Not pipes: nobody reads a pipe while a test runs, and once a child has written 64 KB to one
+    (a DEBUG log with a few tracebacks), its next log line blocks its whole event loop."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        # closed by stop(), which every caller reaches through try/finally
+        self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
+        self.popen = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], env=env, cwd=ROOT, stdout=self._out, stderr=self._err
+        )
+
+    @property
+    def returncode(self) -> int | None:
+        return self.popen.returncode
+
+    def stop(self, signum: int = signal.SIGTERM, timeout: float = 30) -> tuple[str, str]:
+        """Send `signum` (unless it has exited), wait for the exit, return (stdout, stderr).
+        Killed, and the timeout raised, if it has not exited within `timeout` seconds."""
+        if self.popen.poll() is None:
+            self.popen.send_signal(signum)
+        try:
+            self.popen.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.popen.kill()
+            self.popen.wait()
+            raise
+        finally:
+            out, err = self._read(self._out), self._read(self._err)
+        return out, err
+
+    @staticmethod
+    def _read(file: IO[bytes]) -> str:
+        file.seek(0)
+        with file:
+            return file.read().decode("utf-8", "replace")
 
 
 def delivered(api: FakeBotAPI, chats: range) -> tuple[collections.Counter[int], list[float]]:

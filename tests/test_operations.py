@@ -8,8 +8,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,6 +16,7 @@ import httpx
 import pytest
 from conftest import free_port, sqlite_url, test_settings
 from fake_bot_api import TOKEN, FakeBotAPI
+from instances import BotProcess
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy.engine import make_url
 from test_subscriptions import relayed
@@ -251,14 +250,7 @@ def test_json_logs_parse_line_by_line_and_hold_neither_token_nor_secret(api: Fak
         "FILM_BOT_RATE_PER_SECOND": "0",
         "FILM_BOT_RETRIES": "1",
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = BotProcess(env)
     try:
         assert api.wait_for(lambda a: a.webhook is not None, timeout=30)
         for fault in ("5xx", "reset", "blocked", "429"):
@@ -271,8 +263,7 @@ def test_json_logs_parse_line_by_line_and_hold_neither_token_nor_secret(api: Fak
         assert refused.status_code == 403
         time.sleep(0.5)
     finally:
-        process.terminate()
-        out, err = process.communicate(timeout=30)
+        out, err = process.stop()
     assert process.returncode == 0
     lines = [line for line in err.splitlines() if line.strip()]
     entries = [json.loads(line) for line in lines]  # every line is one JSON object

@@ -31,6 +31,7 @@ from fake_bot_api import TOKEN, FakeBotAPI
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from instances import BotProcess
 from telegram.ext import AIORateLimiter, Application
 
 from bot import config
@@ -156,15 +157,8 @@ def cli_env(api: FakeBotAPI, **extra: str) -> dict[str, str]:
     return env
 
 
-def start_cli(api: FakeBotAPI, **extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        env=cli_env(api, **extra),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def start_cli(api: FakeBotAPI, **extra: str) -> BotProcess:
+    return BotProcess(cli_env(api, **extra))
 
 
 def rss_bytes() -> int:
@@ -452,12 +446,8 @@ def test_a_stop_signal_mid_load_loses_nothing_and_answers_nothing_twice(
             for chat in chats:
                 queued[api.send_message(f"/film {film.id}", chat_id=chat)["update_id"]] = chat
         assert api.wait_for(lambda a: len(a.sent_messages()) > 10, timeout=20)
-        first.send_signal(signum)
-        _, err = first.communicate(timeout=30)
     finally:
-        if first.poll() is None:
-            first.kill()
-            first.communicate()
+        _, err = first.stop(signum)
     assert first.returncode == 0, err[-2000:]
     assert "Traceback" not in err and TOKEN not in err and SECRET not in err
     # everything it took in was answered before it exited, and confirmed, so never fetched again
@@ -470,12 +460,8 @@ def test_a_stop_signal_mid_load_loses_nothing_and_answers_nothing_twice(
     try:
         assert api.wait_for(lambda a: len(a.sent_messages()) == 1 + len(queued), timeout=30)
         time.sleep(0.3)
-        second.send_signal(signal.SIGTERM)
-        _, err = second.communicate(timeout=30)
     finally:
-        if second.poll() is None:
-            second.kill()
-            second.communicate()
+        _, err = second.stop()
     assert second.returncode == 0, err[-2000:]
     assert all(c.status == 200 for c in api.calls_of("sendMessage"))
     assert len(api.sent_messages()) == 1 + len(queued) and api.pending_updates == 0
@@ -700,8 +686,7 @@ def test_the_token_never_reaches_logs_or_users_under_faults(api: FakeBotAPI):
         api.send_message("mirror", chat_id=8011)
         assert api.wait_for(lambda a: bool(a.sent_messages(8011)), timeout=20)
     finally:
-        process.terminate()
-        out, err = process.communicate(timeout=30)
+        out, err = process.stop()
     assert process.returncode == 0
     logs = out + err
     assert "ERROR" in logs and "WARNING" in logs and "DEBUG" in logs  # the failure paths did log

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from conftest import test_settings
 from fake_bot_api import TOKEN, FakeBotAPI
+from instances import BotProcess
 
 from bot.brain import Brain
 from bot.catalog import load_catalog
@@ -296,20 +297,13 @@ def test_film_bot_run_polls_and_never_logs_the_token(api: FakeBotAPI, tmp_path: 
         "FILM_BOT_RATE_PER_SECOND": "0",
         "XDG_STATE_HOME": str(tmp_path),  # where the default SQLite file goes
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        env=env,
-        stderr=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    process = BotProcess(env)
     try:
         api.send_message("who directed mirror")
         assert api.wait_for(lambda a: len(a.sent_messages(CHAT)) == 1, timeout=20)
         assert "Tarkovsky" in api.sent_messages(CHAT)[0]["text"]
     finally:
-        process.terminate()
-        out, err = process.communicate(timeout=20)
+        out, err = process.stop(timeout=20)
     assert process.returncode == 0
     assert TOKEN not in out + err and TOKEN.split(":")[1] not in out + err
     assert "getUpdates" in err or "Application started" in err  # DEBUG logging did happen
