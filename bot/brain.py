@@ -32,7 +32,7 @@ from .intents import (
     tokens,
 )
 from .messages import DEFAULT
-from .search import STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
+from .search import CUTOFF, JOINING, STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
 from .text import (
     clean,
     describes,
@@ -196,6 +196,7 @@ class Brain:
         }
         searched: dict[str, tuple[Match, ...]] = {}
         memo: dict[str, Table] = {}  # each word's similar indexed words, for every search of this message
+        said = language(toks)
         spans = find_names(
             self.index,
             [t.word for t in toks],
@@ -207,6 +208,8 @@ class Brain:
             [t.final for t in toks],
             searched,
             memo,
+            # "i" is «и» in Latin letters, except where it is English "I" ("The House I Live In")
+            [t.word in JOINING and (t.word != "i" or said != "en") for t in toks],
         )
         in_names = {i for s in spans for i in range(s.start, s.end)}
         # the words of titles the catalogue lacks ("Voice of the Whale"), each with the catalogue film
@@ -285,8 +288,11 @@ class Brain:
         верит" is not Vertov."""
         assert span.best is not None
         near = span.best.score < 100 and span.end - span.start == 1
-        start, end = span.start, span.end
-        for step in (-1, 1):
+        # one word of a longer title, in a phrase of other words: searched as that phrase ("500
+        # days of summer" is not The Cold Summer of 1953, "slave of lov" is A Slave of Love)
+        phrase = _phrase_around(toks, span) if span.best.score < WHOLE else None
+        start, end = phrase or (span.start, span.end)
+        for step in (-1, 1) if phrase is None else ():
             edge, taken = (start - 1 if step < 0 else end), []
 
             def ends_here(i: int) -> bool:  # a comma or a full stop ends a title
@@ -530,8 +536,17 @@ class Brain:
         typed = r.text[r.toks[start].start : r.toks[end - 1].end]
         near = r.searched[words] if words in r.searched else tuple(self.index.search(words, memo=r.memo))
         offer = next((m.film for m in near if m.score >= SUGGEST and m.film is not None), None)
-        # "mirror for a hero" is not Mirror, but the person may have meant Mirror all the same
-        return Answer("not_found", query=q, subject=typed, suggestion=offer or r.begins)
+        # "mirror for a hero" is not Mirror, but the person may have meant Mirror all the same; so
+        # with "The House I Live In", whose first word alone names The House That Swift Built
+        first = next((w for w in words.split() if w not in STOPWORDS), "")
+        begins = r.begins or (self._begins(first, r) if first else None)
+        return Answer("not_found", query=q, subject=typed, suggestion=begins or offer)
+
+    def _begins(self, word: str, r: _Reading) -> Film | None:
+        """The catalogue film a title beginning with `word` may have been meant for."""
+        found = r.searched[word] if word in r.searched else tuple(self.index.search(word, memo=r.memo))
+        best = found[0] if found else None
+        return best.film if best is not None and best.score >= CUTOFF else None
 
     def filmography_of(self, people: list[str], q: str) -> Answer:
         """The films of a person; of two people ("Aleksandrov with Orlova"), the films they share."""
@@ -639,6 +654,40 @@ def _carries_on(toks: list[Token], film: Span, lang: str | None) -> bool:
     return before in _CARRY_ON and not after
 
 
+def _phrase_around(toks: list[Token], span: Span) -> tuple[int, int] | None:
+    """The phrase a word of a longer title stands in, where it holds words no question or chat
+    holds: "summer" in "500 days of summer", "kiss" in "a kiss before dying", "slave" in "12
+    years a slave" are words of other titles. A part of a title names the film only alone,
+    between the question's words, punctuation and chat: "who stars in cranes, the girl is so
+    pretty", «капуцинов кто снимал»."""
+    if len({t.typed for t in toks[span.start : span.end]}) != 1:
+        return None
+    film = span.best.film if span.best else None
+    own = {str(y) for y in film.years} | {str(y)[2:] for y in film.years} if film else set()
+
+    def asks(i: int) -> bool:  # a word of the question, but not a count's unit ("12 years")
+        kind = toks[i].kind
+        counted = i > 0 and toks[i - 1].word.isdigit() and toks[i - 1].word not in own
+        return kind not in (None, "chat", "chatter") and not counted and not _guessed_chat(toks[i])
+
+    def other(i: int) -> bool:  # a word the title may hold but this one does not
+        t = toks[i]
+        return (t.word.isdigit() and t.word not in own) or (not t.word.isdigit() and t.kind is None)
+
+    start, end = span.start, span.end
+    while start > 0 and not (toks[start - 1].final or toks[start - 1].apart) and not asks(start - 1):
+        start -= 1
+    while end < len(toks) and not (toks[end - 1].final or toks[end - 1].apart) and not asks(end):
+        end += 1
+    if not any(other(i) for i in [*range(start, span.start), *range(span.end, end)]):
+        return None
+    while toks[start].known and not other(start):
+        start += 1
+    while toks[end - 1].known and not other(end - 1):
+        end -= 1
+    return start, end
+
+
 def _one_word(toks: list[Token], span: Span) -> bool:
     """Whether a name was typed as one word, not from an article: "mirror", «весны», "blonde"."""
     words = [t for t in toks[span.start : span.end] if t.word not in STOPWORDS]
@@ -683,7 +732,7 @@ def _unknown_words(
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
-        if not title[i] or toks[i].word.isdigit():
+        if not title[i] or (toks[i].word.isdigit() and i not in lacked):  # "500 days of summer"
             i += 1
             continue
         start, end = i, i + 1
@@ -719,10 +768,12 @@ def _small(token: Token) -> bool:
 
 
 def _topic(toks: list[Token], span: Span) -> bool:
-    """ "фильмы про войну", "films about love": a word of a title after "about" is a topic."""
+    """ "фильмы про войну", "films about love", «про любовь»: a word of a title after "about" is a
+    topic where films are asked for, or nothing else is; "tell me about cranes" is the film."""
     before = toks[span.start - 1].read if span.start else ""
     partial = span.best is not None and span.best.score < WHOLE and span.end - span.start == 1
-    return partial and before in ("about", "про", "о", "об", "on")
+    films = span.start == 1 or any(t.kind in ("generic", "list") for t in toks)
+    return partial and films and before in ("about", "про", "о", "об", "on")
 
 
 def _guessed_chat(token: Token) -> bool:

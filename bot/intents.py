@@ -20,7 +20,7 @@ from functools import cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .text import clean, has_cyrillic, typed_russian
+from .text import clean, has_cyrillic, typed_russian, word_of_its_own
 
 INTENTS = (
     "film", "director", "year", "fact", "about", "cast", "filmography",
@@ -188,6 +188,8 @@ SHORTHAND = {
     "smth": "something", "sth": "something", "smt": "something", "pls": "please", "plz": "please",
     "whos": "who is", "whats": "what is", "wheres": "where is", "hows": "how is", "dont": "do not",
     "didnt": "did not", "doesnt": "does not", "cant": "can not", "wanna": "want to", "gonna": "going to",
+    "youre": "you are", "theyre": "they are", "isnt": "is not", "wasnt": "was not", "arent": "are not",
+    "havent": "have not", "wont": "will not", "thats": "that is", "theres": "there is",
     "yr": "year", "dir": "director", "flick": "film", "flicks": "films", "mov": "movie", "pic": "film",
     "wen": "when", "wher": "where", "eshe": "еще", "esche": "еще", "eshche": "еще",
     "што": "что", "est": "есть", "yest": "есть", "ктo": "кто", "чо": "что", "чё": "что", "че": "что", "шо": "что", "щас": "сейчас", "плз": "пожалуйста",
@@ -361,6 +363,7 @@ def _reading(word: str) -> tuple[str, bool, str, bool]:
         if LEXICON.knows(word):
             return word, True, "", False
         slip = LEXICON.slip(word)
+        slip = None if slip is None or word_of_its_own(word, slip) else slip
         return slip or "", True, "", slip is not None
     russian = typed_russian(word)  # "kto snyal" is "кто снял"
     exact_russian = LEXICON.knows(russian)
@@ -369,7 +372,7 @@ def _reading(word: str) -> tuple[str, bool, str, bool]:
         return word, False, as_russian or "", False
     if exact_russian:
         return russian, True, "", False
-    if (slip := LEXICON.slip(word)) is not None:
+    if (slip := LEXICON.slip(word)) is not None and not word_of_its_own(word, slip):
         return slip, False, as_russian or "", True
     if as_russian and len(word) >= 5:
         return as_russian, True, "", True

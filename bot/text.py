@@ -94,6 +94,32 @@ def describes(word: str, russian: bool) -> bool:
     return not _ENGLISH_VERB.search(word)
 
 
+@cache
+def _zipf() -> Any:
+    from wordfreq import zipf_frequency  # on first use only: about 0.15 s
+
+    return zipf_frequency
+
+
+_COMMON = 3.0  # a Zipf frequency: once in a million words of English
+_OWN_RUSSIAN = frozenset({"NOUN", "VERB", "INFN"})
+
+
+@lru_cache(maxsize=4096)
+def word_of_its_own(word: str, like: str) -> bool:
+    """Whether `word`, a letter or two from the table word `like`, is a word in its own right
+    rather than a slip of it: "wars" is not "was", "mary" not "many", «огни» not «они», «лето» not
+    «лет». Forms of one word stay one word: "star" is "stars", «смотрим» is «смотрел». English
+    words count when common (wordfreq's lists); Russian nouns and verbs when pymorphy3's
+    dictionary holds them (other parts of speech mostly differ from the table's forms by case)."""
+    if has_cyrillic(word):
+        parsed, table = _morph().parse(word)[0], _morph().parse(like)[0]
+        return parsed.is_known and parsed.tag.POS in _OWN_RUSSIAN and parsed.normal_form != table.normal_form
+    if word.rstrip("s") == like.rstrip("s"):
+        return False
+    return bool(_zipf()(word, "en", wordlist="small") >= _COMMON)
+
+
 def latin_genitive_stem(word: str) -> str | None:
     """The word without a genitive -a typed in Latin letters ("tsirka" -> "tsirk"), or None.
     Not cut in `strip_latin_endings`: so many Latin words end so that every such query would

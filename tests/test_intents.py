@@ -448,6 +448,43 @@ def test_a_stranded_about_asks_what_a_film_is_about() -> None:
 @pytest.mark.parametrize(
     ("word", "reads_as"),
     [
+        # a common word of its own is not a slip of the table word a letter away
+        ("wars", ""),
+        ("mary", ""),
+        ("heart", ""),
+        ("огни", ""),
+        ("лето", ""),
+        ("осень", ""),
+        # but forms of one word are one word, and a typo is a typo
+        ("star", "stars"),
+        ("смотрим", "смотрел"),
+        ("directer", "directed"),
+        ("режисер", "режисс"),
+    ],
+)
+def test_a_word_of_its_own_is_no_slip(word: str, reads_as: str) -> None:
+    assert tokens(word)[0].read == reads_as, word
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("who directed the shining", "the shining"),
+        ("when was white heat released", "white heat"),
+        ("a quiet place cast", "a quiet place"),
+        ("what year is small soldiers from", "small soldiers"),
+        ("кто снял фильм осень", "осень"),
+    ],
+)
+def test_a_missing_title_of_common_words_is_quoted_whole(brain: Brain, text: str, typed: str) -> None:
+    """Its words were read as slips of the question's ("shining" as "singing", «осень» as
+    «очень»): the reply named a part of the title, or none."""
+    assert lacked(brain, text).subject == typed
+
+
+@pytest.mark.parametrize(
+    ("word", "reads_as"),
+    [
         ("direted", "directed"),
         ("когд", "когда"),
         ("kogda", "когда"),
@@ -1070,6 +1107,41 @@ def test_a_word_describing_a_lowercase_title_before_it_makes_another_title(
     (an adjective, a numeral, a noun it hangs on) or says whose it is belongs to a longer title."""
     answer = lacked(brain, text)
     assert answer.subject == typed and answer.suggestion is not None and answer.suggestion.id == offered
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "offered"),
+    [
+        ("a summer place, who directed it", "a summer place", "cold-summer-of-1953"),
+        ("who is in the eyes of laura mars", "the eyes of laura mars", "paper-eyes-of-prishvin"),
+        ("kiss me deadly what year", "kiss me deadly", "kiss-from-mary-pickford"),
+        ("поцелуй на мосту кто играет", "поцелуй на мосту", "kiss-from-mary-pickford"),
+    ],
+)
+def test_a_word_of_a_longer_title_in_a_phrase_of_other_words_is_another_title(
+    brain: Brain, text: str, typed: str, offered: str
+) -> None:
+    """One word of a longer title names it only alone: joined to words no question holds, by a
+    small word or none, it is a word of another title, and the film it is a word of is offered."""
+    answer = lacked(brain, text)
+    assert answer.subject == typed and answer.suggestion is not None and answer.suggestion.id == offered
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film"),
+    [
+        ("tell me about cranes pls", "film", "cranes-are-flying"),
+        ("расскажи про журавлей", "film", "cranes-are-flying"),
+        ("когда вышли журавли", "year", "cranes-are-flying"),
+        ("кто снял капуцинов 1987", "director", "man-from-the-boulevard-des-capucines"),
+        ("who directed princess my mom loves it", "director", "circus-princess"),
+        ("what year is syndrome from lol", "year", "asthenic-syndrome"),
+    ],
+)
+def test_a_word_of_a_longer_title_alone_among_the_questions_words_is_the_film(
+    brain: Brain, text: str, intent: str, film: str
+) -> None:
+    check(brain, text, intent, [film])
 
 
 @pytest.mark.parametrize("text", ["ya tolko nachal tut", "я только начал смотреть", "privet, ya nachal"])
