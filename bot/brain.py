@@ -415,6 +415,8 @@ class Brain:
         topic: Topic | None,
     ) -> Answer:
         cues = r.cues
+        if forced is None and _remark(r):
+            return Answer("help", query=q)  # "в наш город цирк приехал, дети в восторге"
         if r.film is not None:
             asked = forced or cues.best(FILM_INTENTS - {"film"}, near=r.film.start)
             if asked is None and cues.has("cinema"):
@@ -688,6 +690,39 @@ def _phrase_around(toks: list[Token], span: Span) -> tuple[int, int] | None:
     return start, end
 
 
+def _remark(r: _Reading) -> bool:
+    """Whether a message says something rather than asks: nothing in it asks (no question's cue,
+    no "tell", «расскажи», no question mark after the name), the name in it is an everyday word of
+    a title or words the bot does not know, typed in lowercase, and elsewhere in it are words the
+    bot does not know: "в наш город цирк приехал, дети в восторге", "posmotrel v zerkalo utrom i
+    ispugalsya lol". A title alone, "i love mirror", "do u have kin-dza-dza" still ask."""
+    if r.people or r.years or any(f.cue.intent not in ("chat", "chatter", "help") for f in r.cues.found):
+        return False
+    if r.film is not None:
+        name = (r.film.start, r.film.end)
+        if len({t.typed for t in r.toks[r.film.start : r.film.end]}) != 1:
+            return False
+    elif r.unknown is not None:
+        name = r.unknown
+    else:
+        return False
+    inside = r.toks[name[0] : name[1]]
+    if any(t.capital or t.question for t in inside):
+        return False
+    # where no catalogue title was found, the other words must stand apart, past a comma: a title
+    # the catalogue lacks may be a sentence itself ("moscow does not believe in tears")
+    clause, clauses = 0, []
+    for t in r.toks:
+        clauses.append(clause)
+        clause += t.final or t.apart
+    apart = {clauses[i] for i in range(*name)} if r.film is None else set()
+    return any(
+        not t.known and not t.word.isdigit() and clauses[i] not in apart
+        for i, t in enumerate(r.toks)
+        if not name[0] <= i < name[1]
+    )
+
+
 def _one_word(toks: list[Token], span: Span) -> bool:
     """Whether a name was typed as one word, not from an article: "mirror", «весны», "blonde"."""
     words = [t for t in toks[span.start : span.end] if t.word not in STOPWORDS]
@@ -738,6 +773,8 @@ def _unknown_words(
         start, end = i, i + 1
         i += 1
         while i < len(toks) and free[i]:
+            if (toks[i - 1].final or toks[i - 1].apart) and not (toks[i].capital or toks[i].word.isdigit()):
+                break  # a comma ends a title typed in lowercase: "цирк приехал, дети в восторге"
             if title[i]:
                 end = i = i + 1
             elif _small(toks[i]) and i + 1 < len(toks) and title[i + 1]:

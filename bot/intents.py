@@ -72,7 +72,7 @@ filmography 2: filmography, what else, anything else, other films, other movies,
     фильмография
 list 2: list, catalogue, catalog, catalogs, everything, all films, all movies, all of them, what
     films, which films, what movies, which movies, how many, what do you have, список, каталог,
-    перечисли, все фильмы, какие фильмы, сколько фильмов, что есть
+    перечисли, все фильмы, какие фильмы, сколько фильмов, что есть, database, база, базе, базу, базы
 list 1: films, movies, фильмы, фильмов, all, все
 cinema 3: о самом кино, про само кино, о самом кинематографе, about cinema, about filmmaking, about
     making films, about making movies, about films, about movies, about the cinema, about directors,
@@ -83,8 +83,9 @@ random 3: random, recommend*, recs, rec, suggest*, advise*, advice, surprise, pi
     movie to watch, films to watch, movies to watch, фильм посмотреть, фильм на вечер, give me
     anything, give me something, show me something, something good, anything good, хочу посмотреть,
     посмотреть что нибудь, что нибудь посмотреть, что то посмотреть, глянуть что нибудь, bored,
-    lucky, idk what to watch, случайн*, рандом*, посоветуй*, порекомендуй*, посоветуете, что
-    посмотреть, что бы посмотреть, что глянуть, скучно, наугад, любой фильм, какой нибудь фильм
+    lucky, idk what to watch, удиви, удивите, случайн*, рандом*, посоветуй*, порекомендуй*,
+    посоветуете, что посмотреть, что бы посмотреть, что глянуть, скучно, наугад, любой фильм, какой
+    нибудь фильм
 today 3: film of the day, movie of the day, pick of the day, todays film, todays movie, daily,
     todays pick, today pick, pick for today, film for today, movie for today, фильм дня, кино дня,
     фильм на сегодня, сегодняшний
@@ -125,8 +126,8 @@ chat 0: немые, немых, немое, немой, дякую, dyakuyu, р�
     all, every, each, both, either, neither, if, than, because, since, while, after, before, until,
     up, down, out, off, over, under, again, yet, already, soon, hey there, hi there, dear, sir,
     mate, buddy, fam, yall, ya, gotta, kinda, sorta, totally, literally, seriously, honestly,
-    basically, anyway, anyways, um, vibe, vibes, recommended, recommends, saw it, seen it, heard of,
-    never heard, tell me, can you, could you, would you, do you, do you know, i wonder, я, мне,
+    basically, anyway, anyways, whatever, besides, except, кроме, um, vibe, vibes, recommended, recommends,
+    saw it, seen it, heard of, never heard, tell me, can you, could you, would you, do you, do you know, i wonder, я, мне,
     меня, мной, ты, тебя, тебе, вы, вас, вам, мы, нас, нам, и, а, но, или, ну, же, ли, вот, как,
     так, что, чё, че, чо, шо, где, почему, зачем, какой, какая, какое, какие, каком, какого, в, во,
     на, с, со, у, о, об, обо, про, по, за, из, к, ко, от, до, для, при, без, не, ни, да, нет,

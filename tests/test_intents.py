@@ -1144,6 +1144,42 @@ def test_a_word_of_a_longer_title_alone_among_the_questions_words_is_the_film(
     check(brain, text, intent, [film])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "вчера в парке гуляли, весна пришла, птички поют",
+        "my little sister broke the mirror again, mom is furious",
+        "голос у соседа громкий, спать невозможно",
+        "zerkalo v vannoy razbilos, uzhas",
+        "the circus came to our town, kids are thrilled",
+    ],
+)
+def test_a_remark_with_an_everyday_title_word_gets_help(brain: Brain, text: str) -> None:
+    """Nothing in it asks, the title word is typed in lowercase and the rest says something of
+    its own: a remark, not a request for a card, and no title the catalogue lacks."""
+    assert ask(brain, text).intent == "help", text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_ids"),
+    [
+        ("i love mirror", "film", ["mirror"]),
+        ("зеркало, скинь инфу плиз", "film", ["mirror"]),
+        ("i watched Mirror yesterday, stunning", "film", ["mirror"]),
+        ("do u have kin-dza-dza", "not_found", []),
+        ("удиви меня чем-нибудь", "random", None),
+        ("что у тебя в базе?", "list", None),
+        ("who else stars in the cranes are flying besides batalov", "cast", ["cranes-are-flying"]),
+    ],
+)
+def test_a_request_or_a_name_alone_is_no_remark(
+    brain: Brain, text: str, intent: str, film_ids: list[str] | None
+) -> None:
+    answer = ask(brain, text)
+    assert answer.intent == intent, text
+    assert film_ids is None or [f.id for f in answer.films] == film_ids, text
+
+
 @pytest.mark.parametrize("text", ["ya tolko nachal tut", "я только начал смотреть", "privet, ya nachal"])
 def test_a_russian_verb_a_slip_from_a_title_is_the_verb(brain: Brain, text: str) -> None:
     """ "начал" (started) is a letter from «Начало», but a verb is no title."""
