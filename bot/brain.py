@@ -32,8 +32,9 @@ from .intents import (
     tokens,
 )
 from .messages import DEFAULT
-from .search import CUTOFF, JOINING, STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
+from .search import JOINING, STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
 from .text import (
+    agrees,
     clean,
     describes,
     has_cyrillic,
@@ -538,17 +539,8 @@ class Brain:
         typed = r.text[r.toks[start].start : r.toks[end - 1].end]
         near = r.searched[words] if words in r.searched else tuple(self.index.search(words, memo=r.memo))
         offer = next((m.film for m in near if m.score >= SUGGEST and m.film is not None), None)
-        # "mirror for a hero" is not Mirror, but the person may have meant Mirror all the same; so
-        # with "The House I Live In", whose first word alone names The House That Swift Built
-        first = next((w for w in words.split() if w not in STOPWORDS), "")
-        begins = r.begins or (self._begins(first, r) if first else None)
-        return Answer("not_found", query=q, subject=typed, suggestion=begins or offer)
-
-    def _begins(self, word: str, r: _Reading) -> Film | None:
-        """The catalogue film a title beginning with `word` may have been meant for."""
-        found = r.searched[word] if word in r.searched else tuple(self.index.search(word, memo=r.memo))
-        best = found[0] if found else None
-        return best.film if best is not None and best.score >= CUTOFF else None
+        # "mirror for a hero" is not Mirror, but the person may have meant Mirror all the same
+        return Answer("not_found", query=q, subject=typed, suggestion=r.begins or offer)
 
     def filmography_of(self, people: list[str], q: str) -> Answer:
         """The films of a person; of two people ("Aleksandrov with Orlova"), the films they share."""
@@ -775,8 +767,10 @@ def _unknown_words(
         while i < len(toks) and free[i]:
             if (toks[i - 1].final or toks[i - 1].apart) and not (toks[i].capital or toks[i].word.isdigit()):
                 break  # a comma ends a title typed in lowercase: "цирк приехал, дети в восторге"
-            if title[i]:
-                end = i = i + 1
+            if title[i] or (
+                toks[i].russian and not toks[end - 1].known and agrees(toks[end - 1].word, toks[i].word)
+            ):
+                end = i = i + 1  # and the noun a title's adjective describes: «Весёлые ребята»
             elif _small(toks[i]) and i + 1 < len(toks) and title[i + 1]:
                 i += 1  # "Moscow Does Not Believe in Tears", "Москва слезам не верит"
             else:

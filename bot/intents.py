@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -354,7 +354,7 @@ def _number_apart(word: str) -> list[str]:
     return list(found.groups()) if found else [word]
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: a long-running bot meets ever new typos
 def _reading(word: str) -> tuple[str, bool, str, bool]:
     """How one word reads: the table word, whether it was read as Russian, a Latin word's other,
     Russian reading ("film" is "фильм" in "film dnya"), and whether the reading is a slip."""

@@ -94,6 +94,24 @@ def describes(word: str, russian: bool) -> bool:
     return not _ENGLISH_VERB.search(word)
 
 
+@lru_cache(maxsize=4096)
+def agrees(adjective: str, noun: str) -> bool:
+    """Whether two cleaned Russian words (in either alphabet) are an adjective and the noun it
+    describes, agreeing in number and case: «весёлые ребята», "staryi drug"."""
+
+    def parses(word: str) -> list[Any]:
+        return list(_morph().parse(word if has_cyrillic(word) else typed_russian(word)))
+
+    return any(
+        a.tag.POS in ("ADJF", "PRTF")
+        and n.tag.POS == "NOUN"
+        and (a.tag.number, a.tag.case) == (n.tag.number, n.tag.case)
+        and (a.tag.number == "plur" or a.tag.gender == n.tag.gender)
+        for a in parses(adjective)
+        for n in parses(noun)
+    )
+
+
 @cache
 def _zipf() -> Any:
     from wordfreq import zipf_frequency  # on first use only: about 0.15 s

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.text import (
+    agrees,
     clean,
     has_cyrillic,
     latin,
@@ -165,3 +166,18 @@ def test_ts_typed_as_c_meets_the_name() -> None:
 )
 def test_typed_russian_reads_latin_letters_back_as_russian(typed: str, russian: str) -> None:
     assert typed_russian(typed) == russian
+
+
+@pytest.mark.parametrize(
+    ("adjective", "noun", "together"),
+    [
+        ("веселые", "ребята", True),
+        ("старый", "друг", True),
+        ("новый", "год", True),  # «год» reads as the accusative too: any reading that agrees
+        ("ребята", "веселые", False),  # a noun first
+        ("хорошая", "фильм", False),  # genders differ
+        ("снял", "фильм", False),  # a verb
+    ],
+)
+def test_an_adjective_agrees_with_the_noun_it_describes(adjective: str, noun: str, together: bool) -> None:
+    assert agrees(adjective, noun) is together
