@@ -16,6 +16,7 @@ import random
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 
@@ -249,8 +250,17 @@ class Brain:
         }
         asking |= decade | in_year
         asks = any(f.cue.weight > 0 or f.cue.intent == "pronoun" for f in cues.found) or bool(whens)
+        pronoun = any(f.cue.intent == "pronoun" for f in cues.found)
+        # everyday words may be the title where nothing else asks ("Brat"), or in the sentence
+        # that asks about a film and names none, nor "it": "kto snyal brat 2", "love actually who
+        # is in it" (but not "got any fun facts? something i can tell my friends")
+        sentence = list(accumulate((t.final for t in toks[:-1]), initial=0))
+        asked = {sentence[f.start] for f in cues.found if f.cue.intent in FILM_INTENTS and f.cue.weight > 0}
+        everyday = [
+            not asks or (sentence[i] in asked and not pronoun and not whens) for i in range(len(toks))
+        ]
         unknown = _unknown_words(
-            toks, [free[i] and (i not in asking or i in lacked) for i in range(len(toks))], asks, lacked
+            toks, [free[i] and (i not in asking or i in lacked) for i in range(len(toks))], everyday, lacked
         )
         in_unknown = range(*unknown) if unknown else range(0)
         years = [
@@ -258,7 +268,6 @@ class Brain:
             for w in whens
             if not any(i in named or i in in_unknown for i in range(w.start, w.end))  # "Brother (1997)"
         ]
-        pronoun = any(f.cue.intent == "pronoun" for f in cues.found)
         return _Reading(
             text,
             toks,
@@ -749,13 +758,13 @@ def _holds_title(text: str, span: Span) -> bool:
 
 
 def _unknown_words(
-    toks: list[Token], free: list[bool], asks: bool, lacked: Collection[int]
+    toks: list[Token], free: list[bool], everyday: list[bool], lacked: Collection[int]
 ) -> tuple[int, int] | None:
     """The words most likely to be the title of a film the catalogue lacks: a run of words the
     cue table does not know, or typed with a capital where a title may stand ("the film Брат",
     "Come and See"); small words and numbers may join them. The run typed with capitals first,
     else the longest."""
-    title = [free[i] and (i in lacked or _title_like(toks, i, asks)) for i in range(len(toks))]
+    title = [free[i] and (i in lacked or _title_like(toks, i, everyday[i])) for i in range(len(toks))]
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
@@ -781,12 +790,13 @@ def _unknown_words(
     return max(runs, key=lambda r: (any(toks[j].capital for j in range(*r)), r[1] - r[0], r[0]))
 
 
-def _title_like(toks: list[Token], i: int, asks: bool) -> bool:
+def _title_like(toks: list[Token], i: int, everyday: bool) -> bool:
     token = toks[i]
     if not token.known:
         # a Russian verb typed in lowercase is the sentence's («бабушка просит найти фильм»)
         return token.upper or not has_cyrillic(token.word) or describes(token.word, True)
-    if token.word.isdigit() or (not asks and token.kind == "chatter"):
+    # an everyday word, but not one that addresses someone: «мама, кто снял?»
+    if token.word.isdigit() or (everyday and token.kind == "chatter" and not (i == 0 and token.apart)):
         return True
     # a chat word typed with a capital after "film" or beside another such word is a title's, but
     # not one English always capitalises ("homework about Soviet cinema")

@@ -1144,6 +1144,28 @@ def test_a_word_of_a_longer_title_alone_among_the_questions_words_is_the_film(
     check(brain, text, intent, [film])
 
 
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("кто снял брат", "брат"),
+        ("когда вышел фильм брат 2", "брат 2"),
+        ("kto snyal brat 2", "brat 2"),
+    ],
+)
+def test_an_everyday_word_a_film_question_is_asked_of_is_a_title(brain: Brain, text: str, typed: str) -> None:
+    """«брат» is an everyday word (chatter), but the object of «кто снял» all the same."""
+    assert lacked(brain, text).subject == typed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["мама, кто снял?", "got any fun facts? something i can tell my friends", "who directed it? my mom asks"],
+)
+def test_an_everyday_word_outside_the_question_is_no_title(brain: Brain, text: str) -> None:
+    """Someone addressed, or a word in another sentence than the question, is not its object."""
+    assert ask(brain, text).intent != "not_found", text
+
+
 def test_a_lacked_title_takes_the_noun_its_adjective_describes(brain: Brain) -> None:
     """«ребята» is a chat word («привет, ребята»), but after «весёлые» it is that word's noun:
     the title is «Весёлые ребята», beside Orlova, who starred in it; not her filmography."""
