@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from .catalog import Catalog, Film
 from .intents import (
     FILM_INTENTS,
+    TALK,
     Command,
     Cues,
     Token,
@@ -96,6 +97,7 @@ class Answer:
     cinema_only: bool = False  # list: only the films about cinema; about: how the film relates to it
     suggestion: Film | None = None  # not_found: a near title worth offering
     lang: str | None = None  # the language to answer in ("en", "ru")
+    courtesy: str | None = None  # help: "thanks" or "bye" said, and nothing asked
 
     @property
     def topic(self) -> Topic | None:
@@ -103,7 +105,7 @@ class Answer:
         if self.intent == "filmography" and self.person:
             # a person with one film here: "а когда он вышел?" after "what else did he make" is it
             return Topic(film=self.films[0].id if len(self.films) == 1 else None, person=self.person)
-        if self.intent in FILM_INTENTS | {"random", "today"} and len(self.films) == 1:
+        if self.intent in FILM_INTENTS | {"random", "today", "by_year"} and len(self.films) == 1:
             asked = "cinema" if self.cinema_only else self.intent if self.intent in _ASKED_AGAIN else None
             return Topic(film=self.films[0].id, asked=asked)
         return None
@@ -224,10 +226,17 @@ class Brain:
             if not _verb_near_a_title(toks, s)
             if (whole := self._whole_title(toks, s, in_names, searched, memo, lacked)) is not None
         ]
-        films = [s for s in spans if s.best is not None and s.best.film is not None]
-        film = films[0] if films else None
-        if film is not None and _only_generic(toks, film) and not _holds_title(text, film):
-            film = None  # "film" is no title, unless the message holds one whole: "Film, Film, Film"
+        # "film" is no title, unless the message holds one whole: "Film, Film, Film"
+        film = next(
+            (
+                s
+                for s in spans
+                if s.best is not None
+                and s.best.film is not None
+                and (not _only_generic(toks, s) or _holds_title(text, s))
+            ),
+            None,
+        )
         people = [s for s in spans if s.best is not None and s.best.person is not None]
         if film is not None and not people:
             person = self._person_behind_generic(toks, film, text, searched, memo)
@@ -245,9 +254,7 @@ class Brain:
         in_year = {i for w in whens for i in range(w.start, w.end) if not toks[i].word.isdigit()}
         free = [i not in named and i not in in_year for i in range(len(toks))]  # "1936 года" asks nothing
         cues = Cues(find_cues(toks, free))
-        asking = {
-            i for f in cues.found if f.cue.intent not in ("chat", "chatter") for i in range(f.start, f.end)
-        }
+        asking = {i for f in cues.found if f.cue.intent not in TALK for i in range(f.start, f.end)}
         asking |= decade | in_year
         asks = any(f.cue.weight > 0 or f.cue.intent == "pronoun" for f in cues.found) or bool(whens)
         pronoun = any(f.cue.intent == "pronoun" for f in cues.found)
@@ -472,7 +479,7 @@ class Brain:
             if theirs is not None:
                 return theirs
         if global_intent is not None and not r.years and not asks_for_one:
-            return self._global(global_intent, q, today, rng, cues)
+            return self._global(global_intent, q, today, rng, cues, topic)
         if r.years:
             year, decade = r.years[0]
             return self.by_year(year, q, decade=decade)
@@ -484,14 +491,18 @@ class Brain:
         if r.unknown is not None:
             return self._not_found(r, q)
         if global_intent is not None:
-            return self._global(global_intent, q, today, rng, cues)
-        return Answer("help", query=q)
+            return self._global(global_intent, q, today, rng, cues, topic)
+        # "thx!", «спасибо, пока»: a short reply, not the whole help
+        courtesy = "bye" if cues.has("bye") else "thanks" if cues.has("thanks") else None
+        return Answer("help", query=q, courtesy=courtesy)
 
-    def _global(self, intent: str, q: str, today: dt.date, rng: random.Random, cues: Cues) -> Answer:
+    def _global(
+        self, intent: str, q: str, today: dt.date, rng: random.Random, cues: Cues, topic: Topic | None
+    ) -> Answer:
         if intent == "today":
             return self.film_of_the_day(today, q)
-        if intent == "random":
-            return self.random_pick(rng, query=q)
+        if intent == "random":  # "another one": not the film just talked about
+            return self.random_pick(rng, exclude=topic.film if topic else None, query=q)
         return self.listing(cues.has("cinema"), q)
 
     def _about_span(self, r: _Reading, span: Span, asked: str, q: str, rng: random.Random) -> Answer:
@@ -651,7 +662,7 @@ def _carries_on(toks: list[Token], film: Span, lang: str | None) -> bool:
     before = tuple(t.word for t in toks[: film.start])
     while len(before) > 1 and before[-1] in _ARTICLES:  # "what about the voice"
         before = before[:-1]
-    after = [t for t in toks[film.end :] if t.kind not in ("chat", "chatter")]
+    after = [t for t in toks[film.end :] if t.kind not in TALK]
     if before == ("a",) and lang != "ru":
         return False  # "A Slave of Love" pasted alone: the English article, not «а» in Latin letters
     return before in _CARRY_ON and not after
@@ -671,7 +682,7 @@ def _phrase_around(toks: list[Token], span: Span) -> tuple[int, int] | None:
     def asks(i: int) -> bool:  # a word of the question, but not a count's unit ("12 years")
         kind = toks[i].kind
         counted = i > 0 and toks[i - 1].word.isdigit() and toks[i - 1].word not in own
-        return kind not in (None, "chat", "chatter") and not counted and not _guessed_chat(toks[i])
+        return kind is not None and kind not in TALK and not counted and not _guessed_chat(toks[i])
 
     def other(i: int) -> bool:  # a word the title may hold but this one does not
         t = toks[i]
@@ -697,12 +708,13 @@ def _remark(r: _Reading) -> bool:
     a title or words the bot does not know, typed in lowercase, and elsewhere in it are words the
     bot does not know: "в наш город цирк приехал, дети в восторге", "posmotrel v zerkalo utrom i
     ispugalsya lol". A title alone, "i love mirror", "do u have kin-dza-dza" still ask."""
-    if r.people or r.years or any(f.cue.intent not in ("chat", "chatter", "help") for f in r.cues.found):
+    # "it", «там» in a remark are its own: "слушай, я весной ездил в цирк и там было круто"
+    if r.people or r.years or any(f.cue.intent not in TALK | {"help", "pronoun"} for f in r.cues.found):
         return False
     if r.film is not None:
         name = (r.film.start, r.film.end)
-        if len({t.typed for t in r.toks[r.film.start : r.film.end]}) != 1:
-            return False
+        if len({t.typed for t in r.toks[r.film.start : r.film.end] if t.word not in STOPWORDS}) != 1:
+            return False  # one word, with its article or not: "i looked in the mirror this morning"
     elif r.unknown is not None:
         name = r.unknown
     else:
@@ -718,10 +730,10 @@ def _remark(r: _Reading) -> bool:
         clause += t.final or t.apart
     apart = {clauses[i] for i in range(*name)} if r.film is None else set()
     return any(
-        not t.known and not t.word.isdigit() and clauses[i] not in apart
+        not t.known and not (t.word.isdigit() or t.upper) and clauses[i] not in apart
         for i, t in enumerate(r.toks)
         if not name[0] <= i < name[1]
-    )
+    )  # a capitalised word may be a name's: "Captain Stone"
 
 
 def _one_word(toks: list[Token], span: Span) -> bool:
@@ -743,7 +755,7 @@ def _whose(token: Token) -> bool:
 
 def _chat(token: Token) -> bool:
     """Whether a token is a word that asks nothing ("the", "please", "привет")."""
-    return token.kind in (None, "chat", "chatter", "generic")
+    return token.kind is None or token.kind in TALK or token.kind == "generic"
 
 
 def _only_generic(toks: list[Token], span: Span) -> bool:
@@ -820,7 +832,7 @@ def _topic(toks: list[Token], span: Span) -> bool:
 def _guessed_chat(token: Token) -> bool:
     """An English word read as a slip of a word that asks nothing ("whale" as "while", "Hero" as
     "her"): a guess only."""
-    return token.slipped and not token.russian and token.kind in ("chat", "chatter", "pronoun")
+    return token.slipped and not token.russian and (token.kind in TALK or token.kind == "pronoun")
 
 
 def _language(toks: list[Token], named: set[int], film: Span | None, people: list[Span]) -> str | None:
@@ -851,7 +863,8 @@ def _slip_of_a_cue(toks: list[Token], span: Span) -> bool:
     """A near spelling of one word that reads as a word of the question is that word, not a title:
     "filmy" in "kakie filmy est" is «фильмы», not «Фильм, фильм, фильм»."""
     near = span.best is not None and span.best.score < 100 and span.end - span.start == 1
-    return near and toks[span.start].known and toks[span.start].kind not in (None, "chat", "chatter")
+    kind = toks[span.start].kind
+    return near and toks[span.start].known and kind is not None and kind not in TALK
 
 
 def _verb_near_a_title(toks: list[Token], span: Span) -> bool:

@@ -16,7 +16,8 @@ TOPIC_SECONDS = 30 * 60  # how long a chat's topic lasts after the answer that s
 
 def topic_after(answer: Answer, before: Topic | None) -> Topic | None:
     """A chat's topic after an answer: what the answer was about; nothing after a film that is
-    not in the catalogue (so "who directed it?" is not taken for the film before); else as it was."""
-    if answer.topic is not None or answer.intent == "not_found":
+    not in the catalogue, or after a list of films (so "who directed it?" is not taken for the
+    film before); else as it was."""
+    if answer.topic is not None or answer.intent in ("not_found", "by_year", "list"):
         return answer.topic
     return before

@@ -28,6 +28,8 @@ INTENTS = (
 )  # fmt: skip
 # The intents that ask about one film.
 FILM_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast"})
+# The kinds of words that ask nothing (see the table below).
+TALK = frozenset({"chat", "chatter", "thanks", "bye"})
 
 # What each intent is asked with. One line: an intent, its weight, then words and phrases, comma
 # separated; "*" ends a stem ("режисс*" is режиссёр, режиссера, ...). Where several cues meet, the
@@ -38,7 +40,8 @@ FILM_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast"})
 #   chat      words that ask nothing and name nothing: small words, courtesy, chat;
 #   sequel    a word after a title that makes it another film ("Ирония судьбы. Продолжение");
 #   chatter   everyday words around a question ("my mom loves it"), which may still be a
-#             title when the message asks nothing else ("Brat").
+#             title when the message asks nothing else ("Brat");
+#   thanks, bye  courtesy: they ask nothing, but a message of nothing else gets a short reply.
 # Russian typed in Latin letters is read as Cyrillic first ("kto snyal" is "кто снял"), so it
 # needs no lines of its own.
 CUE_TABLE = """
@@ -67,9 +70,9 @@ fact 3: fact, facts, trivia, interesting, fun, did you know, something i dont kn
     любопытн*, наград*, премия, премии, премию, призы, приз, известен, известна
 filmography 3: same director, this director, that director, other films by, more films by, этого
     режиссера, того же режиссера, этого же режиссера
-filmography 2: filmography, what else, anything else, other films, other movies, else, films by,
-    movies by, work, works, career, что еще, еще что, что еще снял, другие фильмы, еще фильмы,
-    фильмография
+filmography 4: what else, anything else, other films, other movies, что еще, еще что, что еще снял,
+    другие фильмы, еще фильмы, в каких фильмах, in which films, in what films
+filmography 2: filmography, else, films by, movies by, work, works, career, фильмография
 list 2: list, catalogue, catalog, catalogs, everything, all films, all movies, all of them, what
     films, which films, what movies, which movies, how many, what do you have, список, каталог,
     перечисли, все фильмы, какие фильмы, сколько фильмов, что есть, database, база, базе, базу, базы
@@ -78,7 +81,8 @@ cinema 3: о самом кино, про само кино, о самом кин
     making films, about making movies, about films, about movies, about the cinema, about directors,
     about actors, about film making, о кино, про кино, о съемках, про съемки, о кинематографе, про
     кинематограф, о фильмах, про фильмы, о режиссерах, про режиссеров, об актерах, про актеров
-random 3: random, recommend*, recs, rec, suggest*, advise*, advice, surprise, pick, what should i
+random 3: another one, one more, another film, another movie, ещё один, еще один, еще одну, другой
+    фильм, давай другой, random, recommend*, recs, rec, suggest*, advise*, advice, surprise, pick, what should i
     watch, what to watch, what can i watch, something to watch, anything to watch, film to watch,
     movie to watch, films to watch, movies to watch, фильм посмотреть, фильм на вечер, give me
     anything, give me something, show me something, something good, anything good, хочу посмотреть,
@@ -97,8 +101,11 @@ help 2: help, commands, command, menu, start, what can you do, how does it work,
 help 1: salem, салем, how are you today, how r you today, здарова, здорова, здрово, hi, hello, hey,
     hiya, howdy, greetings, yo, sup, wassup, whassup, whatsup, evening, morning, afternoon, привет,
     приветствую, здравствуй, здравствуйте, здрасте, хай, добрый, доброе, салют, хелп, how are you,
-    how r you, how is it going, good night, bye, goodbye, see you, talk tomorrow, как дела, как ты,
-    как жизнь, спокойной ночи, пока, до завтра, до встречи
+    how r you, how is it going, как дела, как ты, как жизнь
+thanks 1: thanks, thank you, thx, ty, cheers, спасибо, спс, благодарю, дякую, dyakuyu, рахмет, rakhmet,
+    rahmet
+bye 1: bye, goodbye, bye bye, see you, see ya, good night, talk tomorrow, пока, до свидания, до
+    завтра, до встречи, спокойной ночи
 pronoun 0: it, its, this, that, this one, that one, he, she, him, his, her, they, them, there, он,
     она, оно, они, его, ее, него, нее, ней, нем, них, их, этот, эта, это, этого, этом, этой, этот
     фильм, тот, там, туда
@@ -106,14 +113,14 @@ sequel 0: sequel, prequel, remake, продолжение, приквел, ре�
 generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, документалка,
     документалку, документальный, кинофильм*, мультфильм*, мультик*, фильм, фильма, фильме, фильму,
     фильмом, картина, картину, картины, картине, кино, кинцо, киношка
-chat 0: немые, немых, немое, немой, дякую, dyakuyu, рахмет, rakhmet, rahmet, посмотреть, robot,
+chat 0: немые, немых, немое, немой, посмотреть, robot,
     joke, jokes, your name, homework, assignment, норм, нормально, шутка, шутку, робот, a, an, the,
     of, in, on, at, for, to, from, with, by, and, or, but, so, as, about it, is, are, was, were, be,
     been, being, am, do, does, did, done, have, has, had, can, could, would, will, should, shall,
     may, might, must, i, im, ive, id, me, my, mine, you, your, yours, we, us, our, what, which, how,
     why, where, whats, hows, these, those, here, some, any, one, ones, more, again, also, too, very,
-    really, actually, just, still, even, only, pretty, quite, much, many, please, thanks, thank,
-    thx, ty, cheers, ok, okay, okey, k, well, yes, yeah, yep, no, nope, not, lol, haha, hah, hmm,
+    really, actually, just, still, even, only, pretty, quite, much, many, please, thank,
+    ok, okay, okey, k, well, yes, yeah, yep, no, nope, not, lol, haha, hah, hmm,
     hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr, pls, plz, bro, man,
     dude, guys, bot, tell, say, said, know, knew, think, want, wanna, need, like, watch, seen, saw,
     see, info, information, details, question, quick, anyone, anybody, someone, somebody, something,
@@ -131,7 +138,7 @@ chat 0: немые, немых, немое, немой, дякую, dyakuyu, р�
     меня, мной, ты, тебя, тебе, вы, вас, вам, мы, нас, нам, и, а, но, или, ну, же, ли, вот, как,
     так, что, чё, че, чо, шо, где, почему, зачем, какой, какая, какое, какие, каком, какого, в, во,
     на, с, со, у, о, об, обо, про, по, за, из, к, ко, от, до, для, при, без, не, ни, да, нет,
-    пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, спасибо, спс, благодарю, большое, огромное,
+    пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, большое, огромное,
     помог, помогла, помогли, выручил, слушай, слушайте, скажи, скажите, подскажи, подскажите,
     расскажи, расскажите, инфо, инфа, инфу, информация, информацию, подробности, напомни, покажи,
     покажите, дай, дайте, скинь, пришли, назови, выдай, глянуть, глянь, бота, боту, ботом, боте,
@@ -227,7 +234,7 @@ class Lexicon:
         for word in sorted(words | {c.words[0] for c in stems}):
             if len(word) >= 3:
                 by_letter.setdefault(word[0], []).append(word)
-        asking = frozenset(w for c in cues if c.intent not in ("chat", "chatter") for w in c.words)
+        asking = frozenset(w for c in cues if c.intent not in TALK for w in c.words)
         return cls(
             {k: tuple(v) for k, v in phrases.items()},
             tuple(stems),
@@ -370,7 +377,10 @@ def _reading(word: str) -> tuple[str, bool, str, bool]:
     exact_russian = LEXICON.knows(russian)
     as_russian = russian if exact_russian else (LEXICON.slip(russian) if len(word) >= 4 else None)
     if LEXICON.knows(word):
-        return word, False, as_russian or "", False
+        # an English table word reads as Russian only as typed, but for the soft signs that Latin
+        # letters lose ("film" is «фильм»; "after" is no slip of «актер»)
+        signless = as_russian is not None and _SIGNS.sub("", as_russian) == _SIGNS.sub("", russian)
+        return word, False, as_russian if as_russian and signless else "", False
     if exact_russian:
         return russian, True, "", False
     if (slip := LEXICON.slip(word)) is not None and not word_of_its_own(word, slip):
@@ -434,7 +444,7 @@ _STRANDED_ABOUT = Cue("about", 3, ("about",))
 def _stranded(toks: list[Token], i: int) -> bool:
     """Whether "about" ends its sentence, chat aside: "what's Mirror about lol?" """
     for token in toks[i:]:
-        if token is not toks[i] and token.kind not in ("chat", "chatter"):
+        if token is not toks[i] and token.kind not in TALK:
             return False
         if token.final:
             return True

@@ -163,6 +163,10 @@ def render(answer: Answer, m: Markup, total: int = 0) -> str:
     film = films[0] if films else None
     text = Text(film, lang) if film else None
     match answer.intent:
+        case "help" if answer.courtesy == "thanks":
+            return m.esc(tr(lang, "You're welcome! Ask about another film any time."))
+        case "help" if answer.courtesy == "bye":
+            return m.esc(tr(lang, "Goodbye! Come back with more questions about films."))
         case "help":
             return m.esc(help_text(lang, total))
         case "film" if film:

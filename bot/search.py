@@ -553,13 +553,11 @@ def find_names(
         whole = (
             best is not None and best.score >= CUTOFF and explained(best, start, end)[:1] == [(start, end)]
         )
-        # a run of words the cue table does not know is one title or none: parts of it are only
-        # worth searching where it holds asking or chat words ("i love the irony of fate") or a
-        # number that may not belong to the name ("mirror 70s")
-        mixed = any(
-            words[i].isdigit() or (not bridge(i) and (known[i] or slipped[i])) for i in range(start, end)
-        )
-        if not whole and mixed:
+        # a run that fits no name whole: the parts its best candidates explain are searched too
+        # ("i love the irony of fate", "mirror 70s", "we went to the circus"); whether the words
+        # beside such a part make a longer title the catalogue lacks ("tsirk zazhigaet ogni") is
+        # for the reading to say (Brain._whole_title)
+        if not whole:
             inner = without_generic(start, end)
             if inner != (start, end) and budget > 0 and worth_searching(*inner):
                 tried[inner] = search(*inner)
@@ -603,7 +601,8 @@ def find_names(
             continue
         spans.append(span)
         runs += [trimmed(start, s), trimmed(e, end)]  # another name may stand beside this one
-    return sorted(spans, key=lambda sp: (-(sp.best.score if sp.best else 0.0), sp.start - sp.end))
+    # best first; on equal scores the longer, then the one named first
+    return sorted(spans, key=lambda sp: (-(sp.best.score if sp.best else 0.0), sp.start - sp.end, sp.start))
 
 
 def _split(start: int, end: int, at: Callable[[int], bool]) -> list[tuple[int, int]]:

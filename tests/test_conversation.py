@@ -113,9 +113,38 @@ def test_the_topic_after_an_answer(brain: Brain) -> None:
     assert topic_after(answer("films by Kalatozov"), mirror) == Topic(
         "cranes-are-flying", "Mikhail Kalatozov"
     )
-    assert topic_after(answer("/films"), mirror) == mirror  # the list is about no one film
+    # a list of films ends the topic: "who directed it?" after it is about none of them
+    assert topic_after(answer("/films"), mirror) is None
+    assert topic_after(answer("films of 1982"), mirror) is None
+    # a year's one film is the film talked about
+    assert topic_after(answer("films of the 50s"), mirror) == Topic(film="cranes-are-flying")
     assert topic_after(answer("hi"), mirror) == mirror
     assert topic_after(answer("who directed Stalker"), mirror) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "film_ids"),
+    [
+        ("who directed springtime?", "what else did he direct?", ["circus", "springtime"]),
+        ("кто снимался в астеническом синдроме", "а другие фильмы режиссёра?", ["asthenic-syndrome"]),
+        ("what's the voice about", "any other films by him?", ["voice"]),
+    ],
+)
+def test_what_else_after_a_film_is_its_directors_films(
+    brain: Brain, first: str, then: str, film_ids: list[str]
+) -> None:
+    """ "what else" outweighs the "direct" beside it: the director's films, not the director again."""
+    day = dt.date(2026, 12, 6)
+    answer = brain.answer(then, day, context=topic_after(brain.answer(first, day), None))
+    assert (answer.intent, [f.id for f in answer.films]) == ("filmography", film_ids)
+
+
+def test_after_a_random_film_another_one_is_another_random_film(brain: Brain) -> None:
+    day = dt.date(2026, 12, 6)
+    shown = brain.answer("recommend something", day, random.Random(1))
+    for text in ("another one pls", "давай другой", "one more"):
+        answer = brain.answer(text, day, random.Random(1), context=topic_after(shown, None))
+        assert answer.intent == "random" and answer.films != shown.films, text
 
 
 def test_after_a_persons_films_a_question_about_it_is_about_their_film(brain: Brain) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
 import pytest
 
 from bot.brain import Answer, Brain
 from bot.catalog import load_catalog
 from bot.intents import CUES, INTENTS, LEXICON, Cues, command, find_cues, find_years, tokens
+from bot.render import PLAIN, render
 from bot.text import has_cyrillic
 
 DAY = dt.date(2026, 3, 1)
@@ -499,7 +501,7 @@ def test_a_slip_or_a_transliteration_reads_as_the_table_word(word: str, reads_as
 
 def test_the_cue_table_is_plain_words() -> None:
     # every intent of the table is one the bot answers, or one of the documented word kinds
-    kinds = set(INTENTS) | {"cinema", "pronoun", "generic", "chat", "chatter", "sequel"}
+    kinds = set(INTENTS) | {"cinema", "pronoun", "generic", "chat", "chatter", "sequel", "thanks", "bye"}
     assert {c.intent for c in CUES} <= kinds
     assert all(w and w == w.lower() and " " not in w for c in CUES for w in c.words)
     assert "режисс" not in LEXICON.words and LEXICON.knows("режиссера")  # a stem is no word of its own
@@ -1181,6 +1183,8 @@ def test_a_lacked_title_takes_the_noun_its_adjective_describes(brain: Brain) -> 
         "голос у соседа громкий, спать невозможно",
         "zerkalo v vannoy razbilos, uzhas",
         "the circus came to our town, kids are thrilled",
+        "looked at myself in the mirror after the gym, not bad haha",  # "after" is no «актер»
+        "we took the kids to the circus last weekend",
     ],
 )
 def test_a_remark_with_an_everyday_title_word_gets_help(brain: Brain, text: str) -> None:
@@ -1190,9 +1194,31 @@ def test_a_remark_with_an_everyday_title_word_gets_help(brain: Brain, text: str)
 
 
 @pytest.mark.parametrize(
+    ("text", "courtesy", "lang"),
+    [
+        ("thx!", "thanks", "en"),
+        ("nice, ty", "thanks", "en"),
+        ("spasibo!", "thanks", "ru"),
+        ("спасибо, пока", "bye", "ru"),
+        ("good night bot, talk tomorrow", "bye", "en"),
+        ("hey", None, "en"),
+    ],
+)
+def test_thanks_and_goodbyes_get_a_short_reply(
+    brain: Brain, text: str, courtesy: str | None, lang: str
+) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.courtesy, answer.lang) == ("help", courtesy, lang), text
+    reply = render(answer, PLAIN, len(brain.catalog))
+    long_help = render(replace(answer, courtesy=None), PLAIN, len(brain.catalog))
+    assert (len(reply) < 80) == (courtesy is not None) and (reply == long_help) == (courtesy is None), text
+
+
+@pytest.mark.parametrize(
     ("text", "intent", "film_ids"),
     [
         ("i love mirror", "film", ["mirror"]),
+        ("в каких фильмах играл олег янковский", "filmography", ["mirror", "house-that-swift-built"]),
         ("зеркало, скинь инфу плиз", "film", ["mirror"]),
         ("i watched Mirror yesterday, stunning", "film", ["mirror"]),
         ("do u have kin-dza-dza", "not_found", []),
