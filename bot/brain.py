@@ -26,6 +26,7 @@ from .intents import (
     TALK,
     Command,
     Cues,
+    Found,
     Token,
     command,
     find_cues,
@@ -245,9 +246,12 @@ class Brain:
         if (
             film is not None
             and film.best is not None
+            and all(toks[i].known for i in range(film.start, film.end))
             and any(p.best and p.best.score > film.best.score for p in people)
         ):
-            film = None  # "filmy tarkovskogo": a whole name beats a near spelling of a title
+            # "filmy tarkovskogo": a whole name beats a title's near spelling made of table words,
+            # but not a title's own words («кто играл в журавлях, кроме самойловой?»)
+            film = None
         if film is None and not people:
             film = self._bare_title(toks, searched, memo)
         named = {i for span in ([film, *people] if film else people) for i in range(span.start, span.end)}
@@ -709,7 +713,12 @@ def _remark(r: _Reading) -> bool:
     bot does not know: "в наш город цирк приехал, дети в восторге", "posmotrel v zerkalo utrom i
     ispugalsya lol". A title alone, "i love mirror", "do u have kin-dza-dza" still ask."""
     # "it", «там» in a remark are its own: "слушай, я весной ездил в цирк и там было круто"
-    if r.people or r.years or any(f.cue.intent not in TALK | {"help", "pronoun"} for f in r.cues.found):
+    # nor is "today", «сегодня» alone, a time of the remark: "spring is here, so warm today"
+    if (
+        r.people
+        or r.years
+        or any(f.cue.intent not in TALK | {"help", "pronoun"} for f in r.cues.found if not _a_time(f))
+    ):
         return False
     if r.film is not None:
         name = (r.film.start, r.film.end)
@@ -734,6 +743,11 @@ def _remark(r: _Reading) -> bool:
         for i, t in enumerate(r.toks)
         if not name[0] <= i < name[1]
     )  # a capitalised word may be a name's: "Captain Stone"
+
+
+def _a_time(found: Found) -> bool:
+    """ "today", «сегодня» alone: a time, where no film of the day is asked for by name."""
+    return found.cue.intent == "today" and found.cue.weight < 3
 
 
 def _one_word(toks: list[Token], span: Span) -> bool:

@@ -1185,6 +1185,7 @@ def test_a_lacked_title_takes_the_noun_its_adjective_describes(brain: Brain) -> 
         "the circus came to our town, kids are thrilled",
         "looked at myself in the mirror after the gym, not bad haha",  # "after" is no «актер»
         "we took the kids to the circus last weekend",
+        "сегодня в зеркале увидела седой волос, ужас",  # «сегодня» is a time, not the film of the day
     ],
 )
 def test_a_remark_with_an_everyday_title_word_gets_help(brain: Brain, text: str) -> None:
@@ -1219,6 +1220,10 @@ def test_thanks_and_goodbyes_get_a_short_reply(
     [
         ("i love mirror", "film", ["mirror"]),
         ("в каких фильмах играл олег янковский", "filmography", ["mirror", "house-that-swift-built"]),
+        # a person beside a declined title: the title's question, not the person's films
+        ("кто играл в весне кроме орловой?", "cast", ["springtime"]),
+        ("мульт фильм фильм фильм кто снял", "director", ["film-film-film"]),
+        ("pokazhi filmy kotorye u tebya est", "list", None),
         ("зеркало, скинь инфу плиз", "film", ["mirror"]),
         ("i watched Mirror yesterday, stunning", "film", ["mirror"]),
         ("do u have kin-dza-dza", "not_found", []),
