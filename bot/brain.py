@@ -43,6 +43,7 @@ from .text import (
     has_cyrillic,
     latin_genitive_stem,
     spell_numbers,
+    stem_russian,
     strip_latin_endings,
     typed_russian,
 )
@@ -368,7 +369,11 @@ class Brain:
             # verb of the sentence ("assigned mirror", «пересмотрел зеркало»). A title typed from its
             # article on, or of several words, begins where it was typed to: "my fave the pokrovsky
             # gate", "cult man with a movie camera"
-            runs_on = step > 0 and span.best.film is not None
+            # not past a person the film was found through: "the beginning with churikova worth
+            # watching" is The Beginning, with Churikova
+            runs_on = (
+                step > 0 and span.best.film is not None and not _of_its_people(toks[end - 1], span.best.film)
+            )
             runs_back = (
                 step < 0
                 and span.best.film is not None
@@ -713,12 +718,10 @@ def _remark(r: _Reading) -> bool:
     bot does not know: "в наш город цирк приехал, дети в восторге", "posmotrel v zerkalo utrom i
     ispugalsya lol". A title alone, "i love mirror", "do u have kin-dza-dza" still ask."""
     # "it", «там» in a remark are its own: "слушай, я весной ездил в цирк и там было круто"
-    # nor is "today", «сегодня» alone, a time of the remark: "spring is here, so warm today"
-    if (
-        r.people
-        or r.years
-        or any(f.cue.intent not in TALK | {"help", "pronoun"} for f in r.cues.found if not _a_time(f))
-    ):
+    # nor is "today", «сегодня» alone, a time of the remark ("spring is here, so warm today"), nor
+    # a word counted ("7 years bad luck")
+    asks = [f for f in r.cues.found if f.cue.intent not in TALK | {"help", "pronoun"}]
+    if r.people or r.years or any(not (_a_time(f) or _a_count(r.toks, f)) for f in asks):
         return False
     if r.film is not None:
         name = (r.film.start, r.film.end)
@@ -743,6 +746,21 @@ def _remark(r: _Reading) -> bool:
         for i, t in enumerate(r.toks)
         if not name[0] <= i < name[1]
     )  # a capitalised word may be a name's: "Captain Stone"
+
+
+def _of_its_people(token: Token, film: Film) -> bool:
+    """Whether a word is a word of the name of a person of the film (director or cast, in
+    either language): "churikova", «чуриковой»."""
+    names = [*(p.name for p in film.directors), *(p.name_ru or "" for p in film.directors), *film.cast]
+    names += list(film.ru.cast) if film.ru is not None else []
+    stems = {stem_russian(w) for name in names for w in clean(name).split()}
+    stem = stem_russian(token.word)
+    return len(stem) >= 4 and stem in stems  # «еле» (barely) is no «Елена»
+
+
+def _a_count(toks: list[Token], found: Found) -> bool:
+    """A cue word counted by a number before it: "7 years", "12 лет"."""
+    return found.start > 0 and toks[found.start - 1].word.isdigit() and len(toks[found.start - 1].word) < 4
 
 
 def _a_time(found: Found) -> bool:

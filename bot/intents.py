@@ -65,9 +65,9 @@ cast 3: в главных ролях, главную роль, главные р
     playing, acted, acting, acts, act, role, roles, lead, leads, voiced, voices, who is in, who was
     in, who are in, in it, актер*, актрис*, в ролях, роль, роли, ролях, играет, играют, играл,
     играла, играли, сыграл*, снимался, снималась, снимались, снялся, снялась, снялись, озвуч*
-fact 3: fact, facts, trivia, interesting, fun, did you know, something i dont know, behind the
-    scenes, award, awards, prize, prizes, won, win, famous for, special about, факт*, интересн*,
-    любопытн*, наград*, премия, премии, премию, призы, приз, известен, известна
+fact 3: fact, facts, trivia, interesting, fun, did you know, something i dont know, something cool,
+    behind the scenes, award, awards, prize, prizes, won, win, famous for, special about, факт*,
+    интересн*, любопытн*, наград*, премия, премии, премию, призы, приз, известен, известна
 filmography 3: same director, this director, that director, other films by, more films by, этого
     режиссера, того же режиссера, этого же режиссера
 filmography 4: what else, anything else, other films, other movies, что еще, еще что, что еще снял,
@@ -82,14 +82,14 @@ cinema 3: о самом кино, про само кино, о самом кин
     about actors, about film making, о кино, про кино, о съемках, про съемки, о кинематографе, про
     кинематограф, о фильмах, про фильмы, о режиссерах, про режиссеров, об актерах, про актеров
 random 3: another one, one more, another film, another movie, ещё один, еще один, еще одну, другой
-    фильм, давай другой, random, recommend*, recs, rec, suggest*, advise*, advice, surprise, pick, what should i
-    watch, what to watch, what can i watch, something to watch, anything to watch, film to watch,
-    movie to watch, films to watch, movies to watch, фильм посмотреть, фильм на вечер, give me
-    anything, give me something, show me something, something good, anything good, хочу посмотреть,
-    посмотреть что нибудь, что нибудь посмотреть, что то посмотреть, глянуть что нибудь, bored,
-    lucky, idk what to watch, удиви, удивите, случайн*, рандом*, посоветуй*, порекомендуй*,
-    посоветуете, что посмотреть, что бы посмотреть, что глянуть, скучно, наугад, любой фильм, какой
-    нибудь фильм
+    фильм, давай другой, выбери, выбери сам, на твой выбор, random, recommend*, recs, rec, suggest*,
+    advise*, advice, surprise, pick, what should i watch, what to watch, what can i watch, something
+    to watch, anything to watch, film to watch, movie to watch, films to watch, movies to watch,
+    фильм посмотреть, фильм на вечер, give me anything, give me something, show me something,
+    something good, anything good, хочу посмотреть, посмотреть что нибудь, что нибудь посмотреть,
+    что то посмотреть, глянуть что нибудь, bored, lucky, idk what to watch, удиви, удивите,
+    случайн*, рандом*, посоветуй*, порекомендуй*, посоветуете, что посмотреть, что бы посмотреть,
+    что глянуть, скучно, наугад, любой фильм, какой нибудь фильм
 today 3: film of the day, movie of the day, pick of the day, todays film, todays movie, daily,
     todays pick, today pick, pick for today, film for today, movie for today, фильм дня, кино дня,
     фильм на сегодня, сегодняшний
@@ -102,8 +102,8 @@ help 1: salem, салем, how are you today, how r you today, здарова, �
     hiya, howdy, greetings, yo, sup, wassup, whassup, whatsup, evening, morning, afternoon, привет,
     приветствую, здравствуй, здравствуйте, здрасте, хай, добрый, доброе, салют, хелп, how are you,
     how r you, how is it going, как дела, как ты, как жизнь
-thanks 1: thanks, thank you, thx, ty, cheers, спасибо, спс, благодарю, дякую, dyakuyu, рахмет, rakhmet,
-    rahmet
+thanks 1: thanks, thank you, thx, ty, cheers, спасибо, спс, благодарю, дякую, dyakuyu, рахмет,
+    rakhmet, rahmet
 bye 1: bye, goodbye, bye bye, see you, see ya, good night, talk tomorrow, пока, до свидания, до
     завтра, до встречи, спокойной ночи
 pronoun 0: it, its, this, that, this one, that one, he, she, him, his, her, they, them, there, он,
@@ -113,45 +113,44 @@ sequel 0: sequel, prequel, remake, продолжение, приквел, ре�
 generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, документалка,
     документалку, документальный, кинофильм*, мультфильм*, мультик*, мульт, фильм, фильма, фильме,
     фильму, фильмом, картина, картину, картины, картине, кино, кинцо, киношка
-chat 0: немые, немых, немое, немой, посмотреть, robot,
-    joke, jokes, your name, homework, assignment, норм, нормально, шутка, шутку, робот, a, an, the,
-    of, in, on, at, for, to, from, with, by, and, or, but, so, as, about it, is, are, was, were, be,
-    been, being, am, do, does, did, done, have, has, had, can, could, would, will, should, shall,
-    may, might, must, i, im, ive, id, me, my, mine, you, your, yours, we, us, our, what, which, how,
-    why, where, whats, hows, these, those, here, some, any, one, ones, more, again, also, too, very,
-    really, actually, just, still, even, only, pretty, quite, much, many, please, thank,
-    ok, okay, okey, k, well, yes, yeah, yep, no, nope, not, lol, haha, hah, hmm,
-    hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr, pls, plz, bro, man,
-    dude, guys, bot, tell, say, said, know, knew, think, want, wanna, need, like, watch, seen, saw,
-    see, info, information, details, question, quick, anyone, anybody, someone, somebody, something,
-    anything, last, now, then, ago, lot, lots, time, times, good, great, cool, nice, best, awesome,
-    amazing, favorite, favourite, fav, fave, favs, old, classic, soviet, russian, ussr, again, kind,
-    sort, way, thing, things, there, get, got, give, gimme, show, find, look, looking, let, lets,
-    go, going, gonna, got, wanted, asked, heard, read, writing, sure, maybe, perhaps, probably,
-    guess, exactly, briefly, short, quickly, please, thanks in advance, in advance, full, whole,
-    complete, entire, available, here, never, ever, always, first, second, other, another, same,
-    all, every, each, both, either, neither, if, than, because, since, while, after, before, until,
-    up, down, out, off, over, under, again, yet, already, soon, hey there, hi there, dear, sir,
-    mate, buddy, fam, yall, ya, gotta, kinda, sorta, totally, literally, seriously, honestly,
-    basically, anyway, anyways, whatever, besides, except, кроме, um, vibe, vibes, recommended, recommends,
-    saw it, seen it, heard of, never heard, tell me, can you, could you, would you, do you, do you know, i wonder, я, мне,
-    меня, мной, ты, тебя, тебе, вы, вас, вам, мы, нас, нам, и, а, но, или, ну, же, ли, вот, как,
-    так, что, чё, че, чо, шо, где, почему, зачем, какой, какая, какое, какие, каком, какого, в, во,
-    на, с, со, у, о, об, обо, про, по, за, из, к, ко, от, до, для, при, без, не, ни, да, нет,
-    пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, большое, огромное,
-    помог, помогла, помогли, выручил, слушай, слушайте, скажи, скажите, подскажи, подскажите,
-    расскажи, расскажите, инфо, инфа, инфу, информация, информацию, подробности, напомни, покажи,
-    покажите, дай, дайте, скинь, пришли, назови, выдай, глянуть, глянь, бота, боту, ботом, боте,
-    знаешь, знаете, хочу, хотел, хотела, помню, забыл, забыла, интересно, кстати, короче, блин, лол,
-    хм, эх, ох, ой, очень, просто, вообще, тоже, еще, уже, только, всё, мой, моя, мое, мои, твой,
-    наш, свой, бот, ботик, дружище, чувак, народ, классный, хороший, старый, советский, советские,
-    старые, любимый, лучший, лучшая, лучшее, лучше, тут, здесь, щас, сейчас, потом, давно, недавно,
-    снова, опять, может, наверное, кажется, вроде, типа, ладно, окей, ок, ага, угу, хорошо, понятно,
-    ясно, круто, супер, доброго, времени, суток, дня, утра, вечера, ребята, друзья, был, была, было,
-    были, есть, будет, быть, мог, могу, можешь, можно, нужно, надо, совет, советовал, советовала,
-    советовали, посоветовал, посоветовала, никогда, первый, раз, сам, сама, сами, весь, вся, всех,
-    один, одна, одно, ещё, такая, такой, такое, такие, вообще, каждый, каждая, который, которая,
-    которое, которые, которых, которую
+chat 0: немые, немых, немое, немой, посмотреть, robot, joke, jokes, your name, homework, assignment,
+    норм, нормально, шутка, шутку, робот, a, an, the, of, in, on, at, for, to, from, with, by, and,
+    or, but, so, as, about it, is, are, was, were, be, been, being, am, do, does, did, done, have,
+    has, had, can, could, would, will, should, shall, may, might, must, i, im, ive, id, me, my,
+    mine, you, your, yours, we, us, our, what, which, how, why, where, whats, hows, these, those,
+    here, some, any, one, ones, more, again, also, too, very, really, actually, just, still, even,
+    only, pretty, quite, much, many, please, thank, ok, okay, okey, k, well, yes, yeah, yep, no,
+    nope, not, lol, haha, hah, hmm, hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo,
+    ngl, fr, pls, plz, bro, man, dude, guys, bot, tell, say, said, know, knew, think, want, wanna,
+    need, like, watch, seen, saw, see, info, information, details, question, quick, anyone, anybody,
+    someone, somebody, something, anything, last, now, then, ago, lot, lots, time, times, good,
+    great, cool, nice, best, awesome, amazing, favorite, favourite, fav, fave, favs, old, classic,
+    soviet, russian, ussr, again, kind, sort, way, thing, things, there, get, got, give, gimme,
+    show, find, look, looking, let, lets, go, going, gonna, got, wanted, asked, heard, read,
+    writing, sure, maybe, perhaps, probably, guess, exactly, briefly, short, quickly, please, thanks
+    in advance, in advance, full, whole, complete, entire, available, here, never, ever, always,
+    first, second, other, another, same, all, every, each, both, either, neither, if, than, because,
+    since, while, after, before, until, up, down, out, off, over, under, again, yet, already, soon,
+    hey there, hi there, dear, sir, mate, buddy, fam, yall, ya, gotta, kinda, sorta, totally,
+    literally, seriously, honestly, basically, anyway, anyways, helped, whatever, besides, except,
+    кроме, um, vibe, vibes, recommended, recommends, saw it, seen it, heard of, never heard, tell
+    me, can you, could you, would you, do you, do you know, i wonder, я, мне, меня, мной, ты, тебя,
+    тебе, вы, вас, вам, мы, нас, нам, и, а, но, или, ну, же, ли, вот, как, так, что, чё, че, чо, шо,
+    где, почему, зачем, какой, какая, какое, какие, каком, какого, в, во, на, с, со, у, о, об, обо,
+    про, по, за, из, к, ко, от, до, для, при, без, не, ни, да, нет, пожалуйста, плиз, пжл, пжлст,
+    пжлста, пж, пож, большое, огромное, помог, помогла, помогли, выручил, слушай, слушайте, скажи,
+    скажите, подскажи, подскажите, расскажи, расскажите, инфо, инфа, инфу, информация, информацию,
+    подробности, напомни, покажи, покажите, дай, дайте, скинь, пришли, назови, выдай, глянуть,
+    глянь, бота, боту, ботом, боте, знаешь, знаете, хочу, хотел, хотела, помню, забыл, забыла,
+    интересно, кстати, короче, блин, лол, хм, эх, ох, ой, очень, просто, вообще, тоже, еще, уже,
+    только, всё, мой, моя, мое, мои, твой, наш, свой, бот, ботик, дружище, чувак, народ, классный,
+    хороший, старый, советский, советские, старые, любимый, лучший, лучшая, лучшее, лучше, тут,
+    здесь, щас, сейчас, потом, давно, недавно, снова, опять, может, наверное, кажется, вроде, типа,
+    ладно, окей, ок, ага, угу, хорошо, понятно, ясно, круто, супер, доброго, времени, суток, дня,
+    утра, вечера, ребята, друзья, был, была, было, были, есть, будет, быть, мог, могу, можешь,
+    можно, нужно, надо, совет, советовал, советовала, советовали, посоветовал, посоветовала,
+    никогда, первый, раз, сам, сама, сами, весь, вся, всех, один, одна, одно, ещё, такая, такой,
+    такое, такие, вообще, каждый, каждая, который, которая, которое, которые, которых, которую
 chatter 0: по телевизору, по телику, sing, sings, singing, song, songs, mom, mum, dad, grandma,
     grandpa, granny, friend, friends, wife, husband, girlfriend, boyfriend, kids, night, yesterday,
     tonight, tomorrow, weekend, love, loved, loves, liked, watched, watching, remember, forgot,

@@ -553,11 +553,16 @@ def find_names(
         whole = (
             best is not None and best.score >= CUTOFF and explained(best, start, end)[:1] == [(start, end)]
         )
-        # a run that fits no name whole: the parts its best candidates explain are searched too
-        # ("i love the irony of fate", "mirror 70s", "we went to the circus"); whether the words
+        # a run that fits no name whole: the parts its best candidates explain are searched too,
+        # where it holds asking or chat words ("i love the irony of fate") or a number ("mirror
+        # 70s"), or where nothing fits it at all ("we went to the circus"); whether the words
         # beside such a part make a longer title the catalogue lacks ("tsirk zazhigaet ogni") is
-        # for the reading to say (Brain._whole_title)
-        if not whole:
+        # for the reading to say (Brain._whole_title). A run of words the cue table does not know
+        # that a name fits is that name: "elena solovey" is Yelena Solovey, not "solovey" alone
+        mixed = any(
+            words[i].isdigit() or (not bridge(i) and (known[i] or slipped[i])) for i in range(start, end)
+        )
+        if not whole and (mixed or best is None or best.score < CUTOFF):
             inner = without_generic(start, end)
             if inner != (start, end) and budget > 0 and worth_searching(*inner):
                 tried[inner] = search(*inner)

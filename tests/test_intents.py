@@ -1186,6 +1186,7 @@ def test_a_lacked_title_takes_the_noun_its_adjective_describes(brain: Brain) -> 
         "looked at myself in the mirror after the gym, not bad haha",  # "after" is no «актер»
         "we took the kids to the circus last weekend",
         "сегодня в зеркале увидела седой волос, ужас",  # «сегодня» is a time, not the film of the day
+        "голос после ангины еле вернулся, ура",  # «еле» is no word of «Елена» Safonova's
     ],
 )
 def test_a_remark_with_an_everyday_title_word_gets_help(brain: Brain, text: str) -> None:
@@ -1222,6 +1223,11 @@ def test_thanks_and_goodbyes_get_a_short_reply(
         ("в каких фильмах играл олег янковский", "filmography", ["mirror", "house-that-swift-built"]),
         # a person beside a declined title: the title's question, not the person's films
         ("кто играл в весне кроме орловой?", "cast", ["springtime"]),
+        # a first name spelt another way is still the person's: not a title of hers
+        ("elena safonova what else did she play in", "filmography", ["voice"]),
+        # a title found through a person of it does not run on past the person's name
+        ("the voice with filatov any good? what's it about", "about", ["voice"]),
+        ("thx, that helped a lot", "help", None),
         ("мульт фильм фильм фильм кто снял", "director", ["film-film-film"]),
         ("pokazhi filmy kotorye u tebya est", "list", None),
         ("зеркало, скинь инфу плиз", "film", ["mirror"]),
