@@ -239,6 +239,14 @@ class Brain:
             ),
             None,
         )
+        # a number after a comma is not the title's: "the mirror, 7 years bad luck"
+        while (
+            film is not None
+            and film.end - film.start > 1
+            and toks[film.end - 1].word.isdigit()
+            and "," in text[toks[film.end - 2].end : toks[film.end - 1].start]
+        ):
+            film = Span(film.start, film.end - 1, film.found)
         people = [s for s in spans if s.best is not None and s.best.person is not None]
         if film is not None and not people:
             person = self._person_behind_generic(toks, film, text, searched, memo)
