@@ -212,10 +212,10 @@ class Brain:
             [_generic(t) for t in toks],
             [i in decade or i in strong for i in range(len(toks))],
             [t.final for t in toks],
-            searched,
-            memo,
             # "i" is «и» in Latin letters, except where it is English "I" ("The House I Live In")
             [t.word in JOINING and (t.word != "i" or said != "en") for t in toks],
+            searched,
+            memo,
         )
         in_names = {i for s in spans for i in range(s.start, s.end)}
         # the words of titles the catalogue lacks ("Voice of the Whale"), each with the catalogue film
@@ -698,7 +698,7 @@ def _phrase_around(toks: list[Token], span: Span) -> tuple[int, int] | None:
 
     def asks(i: int) -> bool:  # a word of the question, but not a count's unit ("12 years")
         kind = toks[i].kind
-        counted = i > 0 and toks[i - 1].word.isdigit() and toks[i - 1].word not in own
+        counted = _counted(toks, i) and toks[i - 1].word not in own
         return kind is not None and kind not in TALK and not counted and not _guessed_chat(toks[i])
 
     def other(i: int) -> bool:  # a word the title may hold but this one does not
@@ -744,10 +744,7 @@ def _remark(r: _Reading) -> bool:
         return False
     # where no catalogue title was found, the other words must stand apart, past a comma: a title
     # the catalogue lacks may be a sentence itself ("moscow does not believe in tears")
-    clause, clauses = 0, []
-    for t in r.toks:
-        clauses.append(clause)
-        clause += t.final or t.apart
+    clauses = list(accumulate((t.final or t.apart for t in r.toks[:-1]), initial=0))
     apart = {clauses[i] for i in range(*name)} if r.film is None else set()
     return any(
         not t.known and not (t.word.isdigit() or t.upper) and clauses[i] not in apart
@@ -766,9 +763,14 @@ def _of_its_people(token: Token, film: Film) -> bool:
     return len(stem) >= 4 and stem in stems  # «еле» (barely) is no «Елена»
 
 
+def _counted(toks: list[Token], i: int) -> bool:
+    """Whether word i follows a number, which may count it: "7 years", "12 лет"."""
+    return i > 0 and toks[i - 1].word.isdigit()
+
+
 def _a_count(toks: list[Token], found: Found) -> bool:
-    """A cue word counted by a number before it: "7 years", "12 лет"."""
-    return found.start > 0 and toks[found.start - 1].word.isdigit() and len(toks[found.start - 1].word) < 4
+    """A cue word counted by a number before it, not by a year: "7 years", "12 лет"."""
+    return _counted(toks, found.start) and len(toks[found.start - 1].word) < 4
 
 
 def _a_time(found: Found) -> bool:

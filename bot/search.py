@@ -433,9 +433,9 @@ def find_names(
     generic: Sequence[bool],
     taken: Sequence[bool],
     ends: Sequence[bool],
+    joins: Sequence[bool],
     searched: dict[str, tuple[Match, ...]] | None = None,
     memo: dict[str, Table] | None = None,
-    joins: Sequence[bool] | None = None,
 ) -> list[Span]:
     """The stretches of a message that name a film or a person, best first.
 
@@ -446,8 +446,8 @@ def find_names(
     a word such as "film", which a name may hold but seldom begins or ends
     with ("the film Mirror", but "Film, Film, Film"); `taken[i]` that it belongs
     to the question and to no name ("film of the day", "80s"); `ends[i]` that a
-    comma or a full stop follows it; `joins[i]` that it may join two names ("or", «и»; by default
-    every word of `JOINING`, but the caller knows where "i" is English "I"). Each search made
+    comma or a full stop follows it; `joins[i]` that it may join two names (a word of `JOINING`:
+    "or", «и», but "i" only where it is not English "I"). Each search made
     is kept in `searched`, by the words searched, and each word's table of
     similar indexed words in `memo`, for later searches of the same message. A stretch is a run of words some name holds (with typos,
     case endings, transliteration), joined by small words and numbers; a word the
@@ -600,7 +600,7 @@ def find_names(
                 # last, at "or", "и": two names joined ("Circus or Springtime"), which a title may
                 # also hold ("The Irony of Fate, or Enjoy Your Bath!") but then fits whole. Each
                 # part must be a whole name: "войну" in «про любовь и войну» is a topic, not a title
-                pieces = _split(start, end, lambda j: joins[j] if joins else words[j] in JOINING)
+                pieces = _split(start, end, lambda j: joins[j])
                 whole_only.update(trimmed(*p) for p in pieces)
             runs += [trimmed(*p) for p in pieces] if pieces != [(start, end)] else []
             continue

@@ -34,6 +34,12 @@ def lacked(brain: Brain, text: str) -> Answer:
     return answer
 
 
+def lacked_offering(brain: Brain, text: str, typed: str, offered: str) -> None:
+    """Not found, quoting what was typed, and offering the catalogue film `offered`."""
+    answer = lacked(brain, text)
+    assert answer.subject == typed and answer.suggestion is not None and answer.suggestion.id == offered
+
+
 def check(brain: Brain, text: str, intent: str, film_ids: list[str]) -> None:
     answer = ask(brain, text)
     assert (answer.intent, [f.id for f in answer.films]) == (intent, film_ids), text
@@ -1086,8 +1092,7 @@ def test_a_lowercase_title_running_on_past_a_catalogue_title_is_lacked_and_offer
 ) -> None:
     """Small words and words the bot does not know after a title make a longer title, typed in
     lowercase as often as not: the catalogue lacks it, and the film it begins with is offered."""
-    answer = lacked(brain, text)
-    assert answer.subject == typed and answer.suggestion is not None and answer.suggestion.id == offered
+    lacked_offering(brain, text, typed, offered)
 
 
 @pytest.mark.parametrize(
@@ -1107,8 +1112,7 @@ def test_a_word_describing_a_lowercase_title_before_it_makes_another_title(
 ) -> None:
     """Before a one-word title typed in lowercase, a word the bot does not know that describes it
     (an adjective, a numeral, a noun it hangs on) or says whose it is belongs to a longer title."""
-    answer = lacked(brain, text)
-    assert answer.subject == typed and answer.suggestion is not None and answer.suggestion.id == offered
+    lacked_offering(brain, text, typed, offered)
 
 
 @pytest.mark.parametrize(
@@ -1125,8 +1129,7 @@ def test_a_word_of_a_longer_title_in_a_phrase_of_other_words_is_another_title(
 ) -> None:
     """One word of a longer title names it only alone: joined to words no question holds, by a
     small word or none, it is a word of another title, and the film it is a word of is offered."""
-    answer = lacked(brain, text)
-    assert answer.subject == typed and answer.suggestion is not None and answer.suggestion.id == offered
+    lacked_offering(brain, text, typed, offered)
 
 
 @pytest.mark.parametrize(
