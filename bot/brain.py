@@ -40,12 +40,14 @@ from .text import (
     agrees,
     clean,
     describes,
+    finite_verb,
     has_cyrillic,
     latin_genitive_stem,
     spell_numbers,
     stem_russian,
     strip_latin_endings,
     typed_russian,
+    verb_of_another,
 )
 
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
@@ -69,6 +71,8 @@ _ALWAYS_CAPITAL = frozenset(
     "i im ive id soviet russian ussr english вы вас вам вами ваш ваша ваше ваши вашего".split()
 )  # and Russian's polite "you": «у Вас есть»
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
+
+_LONGER_THAN_TITLES = 5  # words: «я шагаю по москве» may be a title, «ходили в цирк с детьми» is not
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
 
@@ -337,7 +341,7 @@ class Brain:
                 (step > 0 or near)
                 and 0 <= edge < len(toks)
                 and (
-                    toks[edge].word in _INSIDE_TITLES
+                    (toks[edge].word in _INSIDE_TITLES and not _english_i(toks, edge))
                     or (step > 0 and title_case and _known_upper(toks[edge]))
                 )
             ):  # and over any capitalised word of a Title Cased title ("The Mirror Has Two Faces")
@@ -379,8 +383,15 @@ class Brain:
             # gate", "cult man with a movie camera"
             # not past a person the film was found through: "the beginning with churikova worth
             # watching" is The Beginning, with Churikova
+            # nor over a Russian verb the title cannot be the subject of: «зеркало запрещали»
             runs_on = (
-                step > 0 and span.best.film is not None and not _of_its_people(toks[end - 1], span.best.film)
+                step > 0
+                and span.best.film is not None
+                and not _of_its_people(toks[end - 1], span.best.film)
+                and not (
+                    (has_cyrillic(toks[taken[0]].word) or language(toks) == "ru")
+                    and verb_of_another(toks[end - 1].word, toks[taken[0]].word)
+                )
             )
             runs_back = (
                 step < 0
@@ -728,7 +739,13 @@ def _remark(r: _Reading) -> bool:
     # "it", «там» in a remark are its own: "слушай, я весной ездил в цирк и там было круто"
     # nor is "today", «сегодня» alone, a time of the remark ("spring is here, so warm today"), nor
     # a word counted ("7 years bad luck")
-    asks = [f for f in r.cues.found if f.cue.intent not in TALK | {"help", "pronoun"}]
+    # nor does a cue read only through a slip ("всей" as «все», "a star" as "stars")
+    asks = [
+        f
+        for f in r.cues.found
+        if f.cue.intent not in TALK | {"help", "pronoun"}
+        and not all(t.slipped for t in r.toks[f.start : f.end])
+    ]
     if r.people or r.years or any(not (_a_time(f) or _a_count(r.toks, f)) for f in asks):
         return False
     if r.film is not None:
@@ -742,15 +759,25 @@ def _remark(r: _Reading) -> bool:
     inside = r.toks[name[0] : name[1]]
     if any(t.capital or t.question for t in inside):
         return False
-    # where no catalogue title was found, the other words must stand apart, past a comma: a title
-    # the catalogue lacks may be a sentence itself ("moscow does not believe in tears")
+    # where no catalogue title was found, the other words must stand apart, past a comma, or be
+    # a Russian verb in a sentence longer than titles are: a title the catalogue lacks may be a
+    # sentence itself ("moscow does not believe in tears", «я шагаю по москве»), but in «ходили в
+    # цирк с детьми», «у нас опять отключили горячую воду» someone did something
     clauses = list(accumulate((t.final or t.apart for t in r.toks[:-1]), initial=0))
     apart = {clauses[i] for i in range(*name)} if r.film is None else set()
+    russian = r.lang == "ru" and len(r.toks) >= _LONGER_THAN_TITLES
     return any(
-        not t.known and not (t.word.isdigit() or t.upper) and clauses[i] not in apart
+        not t.known
+        and not (t.word.isdigit() or t.upper)
+        and (clauses[i] not in apart or (russian and finite_verb(t.word)))
         for i, t in enumerate(r.toks)
         if not name[0] <= i < name[1]
     )  # a capitalised word may be a name's: "Captain Stone"
+
+
+def _english_i(toks: list[Token], i: int) -> bool:
+    """Whether word i is English "I", not «и» typed in Latin letters."""
+    return toks[i].word == "i" and language(toks) == "en"
 
 
 def _of_its_people(token: Token, film: Film) -> bool:
@@ -841,7 +868,16 @@ def _unknown_words(
         runs.append((start, end))
     if not runs:
         return None
-    return max(runs, key=lambda r: (any(toks[j].capital for j in range(*r)), r[1] - r[0], r[0]))
+    # the run typed with capitals, then one searched as a title already ("heaven's gate"), the longest
+    return max(
+        runs,
+        key=lambda r: (
+            any(toks[j].capital for j in range(*r)),
+            any(j in lacked for j in range(*r)),
+            r[1] - r[0],
+            r[0],
+        ),
+    )
 
 
 def _title_like(toks: list[Token], i: int, everyday: bool) -> bool:

@@ -66,7 +66,8 @@ cast 3: в главных ролях, главную роль, главные р
     in, who are in, in it, актер*, актрис*, в ролях, роль, роли, ролях, играет, играют, играл,
     играла, играли, сыграл*, снимался, снималась, снимались, снялся, снялась, снялись, озвуч*
 fact 3: fact, facts, trivia, interesting, fun, did you know, something i dont know, something cool,
-    behind the scenes, award, awards, prize, prizes, won, win, famous for, special about, факт*,
+    behind the scenes, award, awards, prize, prizes, won, win, famous for, special about, is it
+    true, is that true, true that, правда ли, правда что, это правда, факт*,
     интересн*, любопытн*, наград*, премия, премии, премию, призы, приз, известен, известна
 filmography 3: same director, this director, that director, other films by, more films by, этого
     режиссера, того же режиссера, этого же режиссера
@@ -327,6 +328,8 @@ def tokens(message: str) -> list[Token]:
         whose = bool(_POSSESSIVE.search(typed.group())) and clean(typed.group()).split()[-1:] != ["is"]
         words = [p for w in clean(typed.group()).split() for p in SHORTHAND.get(w, w).split()]
         words = [part for w in words for part in _number_apart(w)]
+        # a number's ordinal ending says nothing: "36-го года", "в 82-м" are years
+        words = [w for i, w in enumerate(words) if not (i and words[i - 1].isdigit() and w in _ORDINAL)]
         for i, word in enumerate(words):
             read, russian, alt, slipped = _reading(word)
             last = final and i == len(words) - 1
@@ -353,6 +356,9 @@ def tokens(message: str) -> list[Token]:
             replace(t, read=t.alt, russian=True, alt=t.read) if t.alt and not t.russian else t for t in out
         ]
     return out
+
+
+_ORDINAL = frozenset({"го", "м", "й", "ом", "ого", "ый", "ой", "ая", "go", "m", "j", "om"})
 
 
 def _number_apart(word: str) -> list[str]:
@@ -510,7 +516,9 @@ def find_years(toks: list[Token]) -> list[When]:
             i += 1
         elif word.isdigit() and len(word) == 4 and FIRST_YEAR <= int(word) <= LAST_YEAR:
             found.append(When(int(word), False, i, i + 1))
-        elif word.isdigit() and len(word) == 2 and (after in _YEAR_NEAR or before in ("from", "in")):
+        elif (
+            word.isdigit() and len(word) == 2 and (after in _YEAR_NEAR or before in ("from", "in", "в", "v"))
+        ):
             found.append(When(1900 + int(word), False, i, i + 1))
         elif word == "nineteen" and after in _TEENS + _TENS:
             end, year = (

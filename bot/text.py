@@ -112,6 +112,33 @@ def agrees(adjective: str, noun: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
+def verb_of_another(noun: str, verb: str) -> bool:
+    """Whether a Russian word after a title word is a verb whose subject the title word cannot
+    be, so the verb is the sentence's: «зеркало запрещали» (they banned Mirror), "zerkalo
+    peresmotrel", but not «цирк зажигает огни», where the circus does the lighting."""
+
+    def parses(word: str) -> list[Any]:
+        return list(_morph().parse(word if has_cyrillic(word) else typed_russian(word)))
+
+    verbs = [v.tag for v in parses(verb)[:1] if v.tag.POS == "VERB"]  # read as a verb first
+    nouns = [n.tag for n in parses(noun) if n.tag.POS == "NOUN" and n.tag.case == "nomn"]
+    return bool(verbs) and not any(
+        v.number == n.number and (v.number == "plur" or v.gender in (None, n.gender))
+        if v.tense == "past"
+        else v.number == n.number and v.person == "3per"
+        for v in verbs
+        for n in nouns
+    )
+
+
+@lru_cache(maxsize=4096)
+def finite_verb(word: str) -> bool:
+    """Whether a cleaned Russian word (in either alphabet) reads first as a verb of a sentence:
+    «ходили», «отключили», "sorvala"."""
+    return bool(_morph().parse(word if has_cyrillic(word) else typed_russian(word))[0].tag.POS == "VERB")
+
+
 @cache
 def _zipf() -> Any:
     from wordfreq import zipf_frequency  # on first use only: about 0.15 s

@@ -1191,6 +1191,10 @@ def test_a_lacked_title_takes_the_noun_its_adjective_describes(brain: Brain) -> 
         "сегодня в зеркале увидела седой волос, ужас",  # «сегодня» is a time, not the film of the day
         "голос после ангины еле вернулся, ура",  # «еле» is no word of «Елена» Safonova's
         "my cat knocked over the mirror, 7 years bad luck lol",  # a count, and no "Mirror 7"
+        # a verb of the sentence, which the title word is not the subject of
+        "на выходных сходили в цирк с племянниками",
+        "в доме опять отключили свет, сидим при свечах",
+        "мы ходили в цирк всей семьей",  # «всей» is no «все» (all films) mistyped
     ],
 )
 def test_a_remark_with_an_everyday_title_word_gets_help(brain: Brain, text: str) -> None:
@@ -1409,3 +1413,57 @@ def test_russian_in_either_alphabet_as_people_type_it(
 ) -> None:
     answer = ask(brain, text)
     assert (answer.intent, answer.lang) == (intent, lang), text
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("я шагаю по москве", "москве"),  # short enough to be a title, verb and all
+        ("heaven's gate 1980 — is it true it bankrupted the studio?", "heaven's gate 1980"),
+        ("mirror mask 2005, is it true it flopped?", "mirror mask 2005"),
+    ],
+)
+def test_a_sentence_that_may_be_a_title_or_was_searched_as_one_is_lacked(
+    brain: Brain, text: str, subject: str
+) -> None:
+    """A run of words searched as a title already ("gate" is a word of Pokrovsky Gate) is the
+    title asked about, not the claim after "is it true"."""
+    answer = ask(brain, text)
+    assert (answer.intent, answer.films, answer.subject) == ("not_found", (), subject), text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_id"),
+    [
+        ("правда ли что зеркало запрещали", "fact", "mirror"),  # «запрещали» is the sentence's verb
+        ("pravda li chto zerkalo zapreshchali", "fact", "mirror"),
+        ("is it true that mirror was banned?", "fact", "mirror"),
+        ("Поцелуй Мэри Пикфорд — правда, что сама Пикфорд там снималась?", "fact", "kiss-from-mary-pickford"),
+        ("who made springtime i rewatched", "director", "springtime"),  # English "i" is no «и»
+        ("Цирк 36-го года, расскажи интересное", "fact", "circus"),
+    ],
+)
+def test_what_follows_a_title_and_is_the_sentences_stays_outside_it(
+    brain: Brain, text: str, intent: str, film_id: str
+) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, [f.id for f in answer.films][:1]) == (intent, [film_id]), text
+
+
+def test_a_title_before_a_verb_it_is_the_subject_of_is_one_title(brain: Brain) -> None:
+    """«цирк зажигает огни»: the circus lights the lights, a title the catalogue lacks."""
+    answer = ask(brain, "tsirk zazhigaet ogni kto snyal")
+    assert (answer.intent, answer.subject) == ("not_found", "tsirk zazhigaet ogni")
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Цирк 36-го года", 1936),
+        ("фильмы 1982-го", 1982),
+        ("что вышло в 76-м", 1976),
+        ("chto vyshlo v 76-m godu", 1976),
+    ],
+)
+def test_a_year_with_its_ordinal_ending_is_a_year(brain: Brain, text: str, year: int) -> None:
+    assert [w.year for w in find_years(tokens(text))] == [year], text
