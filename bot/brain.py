@@ -283,8 +283,19 @@ class Brain:
         everyday = [
             not asks or (sentence[i] in asked and not pronoun and not whens) for i in range(len(toks))
         ]
+        # a cue word read through a slip, beside a word the bot does not know, is that title's
+        # word: "star" in "who directed star wars" is no "stars" (who plays)
+        titled = {*lacked} | {
+            f.start
+            for f in cues.found
+            if f.end - f.start == 1 and toks[f.start].slipped and f.cue.intent not in TALK
+            if any(
+                0 <= j < len(toks) and free[j] and not (toks[j].known or toks[j].word.isdigit())
+                for j in (f.start - 1, f.start + 1)
+            )
+        }
         unknown = _unknown_words(
-            toks, [free[i] and (i not in asking or i in lacked) for i in range(len(toks))], everyday, lacked
+            toks, [free[i] and (i not in asking or i in titled) for i in range(len(toks))], everyday, titled
         )
         in_unknown = range(*unknown) if unknown else range(0)
         years = [
@@ -839,17 +850,18 @@ def _holds_title(text: str, span: Span) -> bool:
 
 
 def _unknown_words(
-    toks: list[Token], free: list[bool], everyday: list[bool], lacked: Collection[int]
+    toks: list[Token], free: list[bool], everyday: list[bool], titled: Collection[int]
 ) -> tuple[int, int] | None:
     """The words most likely to be the title of a film the catalogue lacks: a run of words the
     cue table does not know, or typed with a capital where a title may stand ("the film Брат",
-    "Come and See"); small words and numbers may join them. The run typed with capitals first,
-    else the longest."""
-    title = [free[i] and (i in lacked or _title_like(toks, i, everyday[i])) for i in range(len(toks))]
+    "Come and See"); small words and numbers may join them; `titled` words are a title's already
+    (searched as one, or a cue's slip beside one). The run typed with capitals first, then one
+    holding such words, else the longest."""
+    title = [free[i] and (i in titled or _title_like(toks, i, everyday[i])) for i in range(len(toks))]
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
-        if not title[i] or (toks[i].word.isdigit() and i not in lacked):  # "500 days of summer"
+        if not title[i] or (toks[i].word.isdigit() and i not in titled):  # "500 days of summer"
             i += 1
             continue
         start, end = i, i + 1
@@ -868,12 +880,11 @@ def _unknown_words(
         runs.append((start, end))
     if not runs:
         return None
-    # the run typed with capitals, then one searched as a title already ("heaven's gate"), the longest
     return max(
         runs,
         key=lambda r: (
             any(toks[j].capital for j in range(*r)),
-            any(j in lacked for j in range(*r)),
+            any(j in titled for j in range(*r)),
             r[1] - r[0],
             r[0],
         ),

@@ -1467,3 +1467,22 @@ def test_a_title_before_a_verb_it_is_the_subject_of_is_one_title(brain: Brain) -
 )
 def test_a_year_with_its_ordinal_ending_is_a_year(brain: Brain, text: str, year: int) -> None:
     assert [w.year for w in find_years(tokens(text))] == [year], text
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [("who directed star wars", "star wars"), ("star wars cast pls", "star wars")],
+)
+def test_a_cue_read_through_a_slip_beside_an_unknown_word_is_that_titles(
+    brain: Brain, text: str, subject: str
+) -> None:
+    """ "star" reads as "stars" (who plays), but beside "wars" it is a title's word."""
+    answer = ask(brain, text)
+    assert (answer.intent, answer.subject) == ("not_found", subject), text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"), [("who are the star of mirror", "cast"), ("filmy 1970 goda", "by_year")]
+)
+def test_a_slip_beside_a_name_or_a_number_still_asks(brain: Brain, text: str, intent: str) -> None:
+    assert ask(brain, text).intent == intent, text
