@@ -72,6 +72,7 @@ _ALWAYS_CAPITAL = frozenset(
 )  # and Russian's polite "you": «у Вас есть»
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
+_OF_A_YEAR = frozenset({"from", "of", "in", "из", "от", "iz", "ot"})  # "Mirror from 1975"
 _LONGER_THAN_TITLES = 5  # words: «я шагаю по москве» may be a title, «ходили в цирк с детьми» is not
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
@@ -298,10 +299,15 @@ class Brain:
             toks, [free[i] and (i not in asking or i in titled) for i in range(len(toks))], everyday, titled
         )
         in_unknown = range(*unknown) if unknown else range(0)
+        # a year in or right after the title the catalogue lacks is its year: "Brother (1997)",
+        # "the circus from 1928"
+        after = (
+            unknown[1] + (unknown[1] < len(toks) and toks[unknown[1]].word in _OF_A_YEAR) if unknown else -1
+        )
         years = [
             (w.year, w.decade)
             for w in whens
-            if not any(i in named or i in in_unknown for i in range(w.start, w.end))  # "Brother (1997)"
+            if not any(i in named or i in in_unknown for i in range(w.start, w.end)) and w.start != after
         ]
         return _Reading(
             text,

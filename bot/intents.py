@@ -209,6 +209,7 @@ CUES = _parse_table(CUE_TABLE)
 
 
 _SIGNS = re.compile("[ьъ]")
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # a letter typed three times or more
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,8 @@ def tokens(message: str) -> list[Token]:
         question = bool(ending and ending.group() == "?")
         apart = bool(_APART.match(message, typed.end()))
         whose = bool(_POSSESSIVE.search(typed.group())) and clean(typed.group()).split()[-1:] != ["is"]
-        words = [p for w in clean(typed.group()).split() for p in SHORTHAND.get(w, w).split()]
+        words = [_unstretched(w) for w in clean(typed.group()).split()]
+        words = [p for w in words for p in SHORTHAND.get(w, w).split()]
         words = [part for w in words for part in _number_apart(w)]
         # a number's ordinal ending says nothing: "36-го года", "в 82-м" are years
         words = [w for i, w in enumerate(words) if not (i and words[i - 1].isdigit() and w in _ORDINAL)]
@@ -359,6 +361,15 @@ def tokens(message: str) -> list[Token]:
 
 
 _ORDINAL = frozenset({"го", "м", "й", "ом", "ого", "ый", "ой", "ая", "go", "m", "j", "om"})
+
+
+def _unstretched(word: str) -> str:
+    """A word with a letter typed three times or more, as meant: "hiii" is "hi", "cooool" "cool",
+    "plsss" "pls", «спасибооо» «спасибо»; a word the table lacks keeps two ("mirrorrr")."""
+    if not _STRETCHED.search(word):
+        return word
+    twice, once = _STRETCHED.sub(r"\1\1", word), _STRETCHED.sub(r"\1", word)
+    return next((w for w in (twice, once) if w in SHORTHAND or _reading(w)[0]), twice)
 
 
 def _number_apart(word: str) -> list[str]:
@@ -520,6 +531,10 @@ def find_years(toks: list[Token]) -> list[When]:
             word.isdigit() and len(word) == 2 and (after in _YEAR_NEAR or before in ("from", "in", "в", "v"))
         ):
             found.append(When(1900 + int(word), False, i, i + 1))
+        elif (spelt := _russian_year(toks, i)) is not None:
+            year, end = spelt
+            found.append(When(year, False, i, end))
+            i = end - 1
         elif word == "nineteen" and after in _TEENS + _TENS:
             end, year = (
                 i + 2,
@@ -540,6 +555,37 @@ def find_years(toks: list[Token]) -> list[When]:
 
 
 _YEAR_WORDS = frozenset({"года", "году", "год", "г", "year", "yr"})
+
+# a year in Russian words, signs dropped: «восемьдесят девятого года», «в семидесятом году»
+_RU_TENS = {
+    "двадцат": 2, "тридцат": 3, "сорок": 4, "пятдесят": 5, "шестдесят": 6, "семдесят": 7,
+    "восемдесят": 8, "девяносто": 9,
+}  # fmt: skip
+_RU_TENTH = re.compile(
+    r"(двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восмидесят|девяност)(?:ого|ом|ый|ой)"
+)
+_RU_UNIT = re.compile(r"(перв|втор|трет|четверт|пят|шест|седм|восм|девят)(?:ого|ом|ой|ый|ий|его|ем)")
+_RU_UNITS = "перв втор трет четверт пят шест седм восм девят".split()
+_RU_YEAR = frozenset({"года", "году", "год", "goda", "godu", "god"})
+
+
+def _russian_year(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """The year spelt in Russian words from word i, with the word for "year" that must follow it,
+    and where it ends: «восемьдесят девятого года» is 1989, «семидесятом году» 1970."""
+
+    def plain(j: int) -> str:
+        word = toks[j].word if j < len(toks) else ""
+        return _SIGNS.sub("", word if has_cyrillic(word) else typed_russian(word))
+
+    tens, end = _RU_TENS.get(plain(i)), i + 1
+    unit = _RU_UNIT.fullmatch(plain(end)) if tens else None
+    if tens and unit:
+        year, end = 1900 + tens * 10 + _RU_UNITS.index(unit.group(1)) + 1, end + 1
+    elif tenth := _RU_TENTH.fullmatch(plain(i)):
+        year = 1900 + 10 * _DECADE_NAMES[tenth.group(1).replace("восм", "восьм")]
+    else:
+        return None
+    return (year, end) if end < len(toks) and toks[end].word in _RU_YEAR else None
 
 
 # --- commands -----------------------------------------------------------------------------------

@@ -1486,3 +1486,51 @@ def test_a_cue_read_through_a_slip_beside_an_unknown_word_is_that_titles(
 )
 def test_a_slip_beside_a_name_or_a_number_still_asks(brain: Brain, text: str, intent: str) -> None:
     assert ask(brain, text).intent == intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("фильмы восемьдесят девятого года", 1989),
+        ("filmy vosemdesyat devyatogo goda", 1989),
+        ("что было в семидесятом году", 1970),
+        ("семьдесят шестой год что есть", 1976),
+    ],
+)
+def test_a_year_in_russian_words_is_a_year(brain: Brain, text: str, year: int) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.year) == ("by_year", year), text
+
+
+def test_a_number_word_without_the_word_for_year_is_no_year() -> None:
+    assert find_years(tokens("восемьдесят девятого")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("hiii", "help"), ("heyyy who directed mirrorrr", "director"), ("спасибооо", "help"), ("plsss", "help")],
+)
+def test_a_letter_typed_over_and_over_is_the_word_meant(brain: Brain, text: str, intent: str) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.subject if intent == "help" else answer.films[0].id) == (
+        intent,
+        "" if intent == "help" else "mirror",
+    ), text
+
+
+def test_a_stretched_title_the_catalogue_lacks_is_quoted_as_typed(brain: Brain) -> None:
+    assert ask(brain, "who directed stalkerrr").subject == "stalkerrr"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("chaplin's the circus from 1928 — who is in it", "chaplin's the circus"),
+        ("stalker 1979 who directed", "stalker 1979"),
+    ],
+)
+def test_a_year_after_a_title_the_catalogue_lacks_is_that_films(
+    brain: Brain, text: str, subject: str
+) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.subject) == ("not_found", subject), text
