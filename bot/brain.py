@@ -73,7 +73,21 @@ _ALWAYS_CAPITAL = frozenset(
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
 _OF_A_YEAR = frozenset({"from", "of", "in", "из", "от", "iz", "ot"})  # "Mirror from 1975"
-_LONGER_THAN_TITLES = 5  # words: «я шагаю по москве» may be a title, «ходили в цирк с детьми» is not
+# words: «я шагаю по москве» may be a title, and so may "moscow does not believe in tears", but
+# a Russian sentence of five words with a verb of its own («ходили в цирк с детьми») is not, nor
+# is one of seven that asks nothing and tells of the speaker
+_LONGER_THAN_TITLES = 5
+_LONGER_THAN_A_TITLE = 7
+# the speaker's own words: the first person, and what they sigh or laugh
+_SPEAKER = frozenset(
+    "i me my mine we us our я меня мне мной мы нас нам наш наша наше наши мой моя мое мои "
+    "lol haha ugh lmao omg ngl лол хаха ахах ахаха блин эх ох ой ура ну".split()
+)
+# the words that ask a question wherever they stand, question mark or not
+_QUESTION_WORDS = frozenset(
+    "who what when where which how why whose кто когда где почему зачем сколько чей чья чье какой какая "
+    "какое какие каком какого".split()
+)
 
 _EPOCH = dt.date(2024, 1, 1)  # day 0 of the film-of-the-day cycles
 
@@ -748,22 +762,42 @@ def _phrase_around(toks: list[Token], span: Span) -> tuple[int, int] | None:
 
 
 def _remark(r: _Reading) -> bool:
-    """Whether a message says something rather than asks: nothing in it asks (no question's cue,
-    no "tell", «расскажи», no question mark after the name), the name in it is an everyday word of
-    a title or words the bot does not know, typed in lowercase, and elsewhere in it are words the
-    bot does not know: "в наш город цирк приехал, дети в восторге", "posmotrel v zerkalo utrom i
-    ispugalsya lol". A title alone, "i love mirror", "do u have kin-dza-dza" still ask."""
+    """Whether a message says something rather than asks. Nothing in it asks (no question's cue,
+    no request such as "pls" or «расскажи», no person, no year); the name in it is an everyday
+    word of a title, or words the bot does not know, typed in lowercase; and the rest says
+    something of its own: words the bot does not know elsewhere ("в наш город цирк приехал, дети
+    в восторге", "posmotrel v zerkalo utrom i ispugalsya lol"), or a sentence longer than titles
+    are, with no question word or mark, that tells of the speaker or of a time ("my sister went
+    blonde and regrets it already"). A title alone, "i love mirror", "do u have kin-dza-dza" and
+    "the good the bad and the ugly" still ask."""
     # "it", «там» in a remark are its own: "слушай, я весной ездил в цирк и там было круто"
     # nor is "today", «сегодня» alone, a time of the remark ("spring is here, so warm today"), nor
-    # a word counted ("7 years bad luck")
-    # nor does a cue read only through a slip ("всей" as «все», "a star" as "stars")
+    # a word counted ("7 years bad luck"), nor a cue read only through a slip ("всей" as «все»,
+    # "a star" as "stars")
     asks = [
         f
         for f in r.cues.found
         if f.cue.intent not in TALK | {"help", "pronoun"}
         and not all(t.slipped for t in r.toks[f.start : f.end])
+        and not (_a_time(f) or _a_count(r.toks, f))
     ]
-    if r.people or r.years or any(not (_a_time(f) or _a_count(r.toks, f)) for f in asks):
+    # a long sentence with no question word ("war and peace bondarchuk how long is it lol") and no
+    # question mark, round no title or one word of one: a weak cue in it is its own word ("saw a
+    # shooting star tonight, made a wish"), but "film" still asks ("i love the film mirror, my fave")
+    sentence = (
+        (r.film is None or _one_word(r.toks, r.film))
+        and len(r.toks) >= _LONGER_THAN_A_TITLE
+        and not any(t.question or t.read in _QUESTION_WORDS for t in r.toks)
+    )
+    if sentence:
+        asks = [f for f in asks if f.cue.weight >= 2 or f.cue.intent == "generic"]
+    # "pls", «расскажи» ask too (but "day" in English is no «дай»)
+    requests = [
+        f
+        for f in r.cues.found
+        if f.cue.intent == "request" and (r.lang == "ru" or r.toks[f.start].read == f.cue.words[0])
+    ]
+    if r.people or r.years or asks or requests:
         return False
     if r.film is not None:
         name = (r.film.start, r.film.end)
@@ -776,6 +810,13 @@ def _remark(r: _Reading) -> bool:
     inside = r.toks[name[0] : name[1]]
     if any(t.capital or t.question for t in inside):
         return False
+    # such a sentence says something when it tells of the speaker, or of a time
+    if sentence and any(
+        t.read in _SPEAKER or t.kind in ("chatter", "today")
+        for i, t in enumerate(r.toks)
+        if not name[0] <= i < name[1]
+    ):
+        return True
     # where no catalogue title was found, the other words must stand apart, past a comma, or be
     # a Russian verb in a sentence longer than titles are: a title the catalogue lacks may be a
     # sentence itself ("moscow does not believe in tears", «я шагаю по москве»), but in «ходили в
@@ -873,8 +914,11 @@ def _unknown_words(
         start, end = i, i + 1
         i += 1
         while i < len(toks) and free[i]:
-            if (toks[i - 1].final or toks[i - 1].apart) and not (toks[i].capital or toks[i].word.isdigit()):
-                break  # a comma ends a title typed in lowercase: "цирк приехал, дети в восторге"
+            # a comma ends a title typed in lowercase: "цирк приехал, дети в восторге", and so it
+            # does before a number that counts what follows it ("mirror, 7 years bad luck")
+            year = toks[i].word.isdigit() and (toks[i].final or toks[i].apart or i + 1 == len(toks))
+            if (toks[i - 1].final or toks[i - 1].apart) and not (toks[i].capital or year):
+                break
             if title[i] or (
                 toks[i].russian and not toks[end - 1].known and agrees(toks[end - 1].word, toks[i].word)
             ):

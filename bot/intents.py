@@ -29,7 +29,7 @@ INTENTS = (
 # The intents that ask about one film.
 FILM_INTENTS = frozenset({"film", "director", "year", "fact", "about", "cast"})
 # The kinds of words that ask nothing (see the table below).
-TALK = frozenset({"chat", "chatter", "thanks", "bye"})
+TALK = frozenset({"chat", "request", "chatter", "thanks", "bye"})
 
 # What each intent is asked with. One line: an intent, its weight, then words and phrases, comma
 # separated; "*" ends a stem ("режисс*" is режиссёр, режиссера, ...). Where several cues meet, the
@@ -37,6 +37,7 @@ TALK = frozenset({"chat", "chatter", "thanks", "bye"})
 #   cinema    turns "list" into the films about cinema;
 #   pronoun   stands for the film or person the chat is talking about ("who directed it?");
 #   generic   words for "a film", never a title on their own;
+#   request   words that make a message a request without saying what for ("pls", «расскажи»);
 #   chat      words that ask nothing and name nothing: small words, courtesy, chat;
 #   sequel    a word after a title that makes it another film ("Ирония судьбы. Продолжение");
 #   chatter   everyday words around a question ("my mom loves it"), which may still be a
@@ -114,44 +115,45 @@ sequel 0: sequel, prequel, remake, продолжение, приквел, ре�
 generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, документалка,
     документалку, документальный, кинофильм*, мультфильм*, мультик*, мульт, фильм, фильма, фильме,
     фильму, фильмом, картина, картину, картины, картине, кино, кинцо, киношка
+request 0: please, pls, plz, info, information, details, tell, tell me, show, give, gimme, can you,
+    could you, would you, do you know, пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, скажи,
+    скажите, подскажи, подскажите, расскажи, расскажите, инфо, инфа, инфу, информация, информацию,
+    подробности, напомни, покажи, покажите, дай, дайте, скинь, пришли, назови, выдай
 chat 0: немые, немых, немое, немой, посмотреть, robot, joke, jokes, your name, homework, assignment,
     норм, нормально, шутка, шутку, робот, a, an, the, of, in, on, at, for, to, from, with, by, and,
     or, but, so, as, about it, is, are, was, were, be, been, being, am, do, does, did, done, have,
     has, had, can, could, would, will, should, shall, may, might, must, i, im, ive, id, me, my,
     mine, you, your, yours, we, us, our, what, which, how, why, where, whats, hows, these, those,
     here, some, any, one, ones, more, again, also, too, very, really, actually, just, still, even,
-    only, pretty, quite, much, many, please, thank, ok, okay, okey, k, well, yes, yeah, yep, no,
-    nope, not, lol, haha, hah, hmm, hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo,
-    ngl, fr, pls, plz, bro, man, dude, guys, bot, tell, say, said, know, knew, think, want, wanna,
-    need, like, watch, seen, saw, see, info, information, details, question, quick, anyone, anybody,
-    someone, somebody, something, anything, last, now, then, ago, lot, lots, time, times, good,
-    great, cool, nice, best, awesome, amazing, favorite, favourite, fav, fave, favs, old, classic,
-    soviet, russian, ussr, again, kind, sort, way, thing, things, there, get, got, give, gimme,
-    show, find, look, looking, let, lets, go, going, gonna, got, wanted, asked, heard, read,
-    writing, sure, maybe, perhaps, probably, guess, exactly, briefly, short, quickly, please, thanks
-    in advance, in advance, full, whole, complete, entire, available, here, never, ever, always,
-    first, second, other, another, same, all, every, each, both, either, neither, if, than, because,
-    since, while, after, before, until, up, down, out, off, over, under, again, yet, already, soon,
-    hey there, hi there, dear, sir, mate, buddy, fam, yall, ya, gotta, kinda, sorta, totally,
-    literally, seriously, honestly, basically, anyway, anyways, helped, whatever, besides, except,
-    кроме, um, vibe, vibes, recommended, recommends, saw it, seen it, heard of, never heard, tell
-    me, can you, could you, would you, do you, do you know, i wonder, я, мне, меня, мной, ты, тебя,
-    тебе, вы, вас, вам, мы, нас, нам, и, а, но, или, ну, же, ли, вот, как, так, что, чё, че, чо, шо,
-    где, почему, зачем, какой, какая, какое, какие, каком, какого, в, во, на, с, со, у, о, об, обо,
-    про, по, за, из, к, ко, от, до, для, при, без, не, ни, да, нет, пожалуйста, плиз, пжл, пжлст,
-    пжлста, пж, пож, большое, огромное, помог, помогла, помогли, выручил, слушай, слушайте, скажи,
-    скажите, подскажи, подскажите, расскажи, расскажите, инфо, инфа, инфу, информация, информацию,
-    подробности, напомни, покажи, покажите, дай, дайте, скинь, пришли, назови, выдай, глянуть,
-    глянь, бота, боту, ботом, боте, знаешь, знаете, хочу, хотел, хотела, помню, забыл, забыла,
-    интересно, кстати, короче, блин, лол, хм, эх, ох, ой, очень, просто, вообще, тоже, еще, уже,
-    только, всё, мой, моя, мое, мои, твой, наш, свой, бот, ботик, дружище, чувак, народ, классный,
-    хороший, старый, советский, советские, старые, любимый, лучший, лучшая, лучшее, лучше, тут,
-    здесь, щас, сейчас, потом, давно, недавно, снова, опять, может, наверное, кажется, вроде, типа,
-    ладно, окей, ок, ага, угу, хорошо, понятно, ясно, круто, супер, доброго, времени, суток, дня,
-    утра, вечера, ребята, друзья, был, была, было, были, есть, будет, быть, мог, могу, можешь,
-    можно, нужно, надо, совет, советовал, советовала, советовали, посоветовал, посоветовала,
-    никогда, первый, раз, сам, сама, сами, весь, вся, всех, один, одна, одно, ещё, такая, такой,
-    такое, такие, вообще, каждый, каждая, который, которая, которое, которые, которых, которую
+    only, pretty, quite, much, many, thank, ok, okay, okey, k, well, yes, yeah, yep, no, nope, not,
+    lol, haha, ugh, lmao, meh, oof, yay, ура, хаха, ахах, ахаха, ого, увы, hah, hmm, hm, um, uh, eh,
+    oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr, bro, man, dude, guys, bot, say, said,
+    know, knew, think, want, wanna, need, like, watch, seen, saw, see, question, quick, anyone,
+    anybody, someone, somebody, something, anything, last, now, then, ago, lot, lots, time, times,
+    good, great, cool, nice, best, awesome, amazing, favorite, favourite, fav, fave, favs, old,
+    classic, soviet, russian, ussr, again, kind, sort, way, thing, things, there, get, got, find,
+    look, looking, let, lets, go, going, gonna, got, wanted, asked, heard, read, writing, sure,
+    maybe, perhaps, probably, guess, exactly, briefly, short, quickly, thanks in advance, in
+    advance, full, whole, complete, entire, available, here, never, ever, always, first, second,
+    other, another, same, all, every, each, both, either, neither, if, than, because, since, while,
+    after, before, until, up, down, out, off, over, under, again, yet, already, soon, hey there, hi
+    there, dear, sir, mate, buddy, fam, yall, ya, gotta, kinda, sorta, totally, literally,
+    seriously, honestly, basically, anyway, anyways, helped, whatever, besides, except, кроме, um,
+    vibe, vibes, recommended, recommends, saw it, seen it, heard of, never heard, do you, i wonder,
+    я, мне, меня, мной, ты, тебя, тебе, вы, вас, вам, мы, нас, нам, и, а, но, или, ну, же, ли, вот,
+    как, так, что, чё, че, чо, шо, где, почему, зачем, какой, какая, какое, какие, каком, какого, в,
+    во, на, с, со, у, о, об, обо, про, по, за, из, к, ко, от, до, для, при, без, не, ни, да, нет,
+    большое, огромное, помог, помогла, помогли, выручил, слушай, слушайте, глянуть, глянь, бота,
+    боту, ботом, боте, знаешь, знаете, хочу, хотел, хотела, помню, забыл, забыла, интересно, кстати,
+    короче, блин, лол, хм, эх, ох, ой, очень, просто, вообще, тоже, еще, уже, только, всё, мой, моя,
+    мое, мои, твой, наш, свой, бот, ботик, дружище, чувак, народ, классный, хороший, старый,
+    советский, советские, старые, любимый, лучший, лучшая, лучшее, лучше, тут, здесь, щас, сейчас,
+    потом, давно, недавно, снова, опять, может, наверное, кажется, вроде, типа, ладно, окей, ок,
+    ага, угу, хорошо, понятно, ясно, круто, супер, доброго, времени, суток, дня, утра, вечера,
+    ребята, друзья, был, была, было, были, есть, будет, быть, мог, могу, можешь, можно, нужно, надо,
+    совет, советовал, советовала, советовали, посоветовал, посоветовала, никогда, первый, раз, сам,
+    сама, сами, весь, вся, всех, один, одна, одно, ещё, такая, такой, такое, такие, вообще, каждый,
+    каждая, который, которая, которое, которые, которых, которую
 chatter 0: по телевизору, по телику, sing, sings, singing, song, songs, mom, mum, dad, grandma,
     grandpa, granny, friend, friends, wife, husband, girlfriend, boyfriend, kids, night, yesterday,
     tonight, tomorrow, weekend, love, loved, loves, liked, watched, watching, remember, forgot,

@@ -507,7 +507,17 @@ def test_a_slip_or_a_transliteration_reads_as_the_table_word(word: str, reads_as
 
 def test_the_cue_table_is_plain_words() -> None:
     # every intent of the table is one the bot answers, or one of the documented word kinds
-    kinds = set(INTENTS) | {"cinema", "pronoun", "generic", "chat", "chatter", "sequel", "thanks", "bye"}
+    kinds = set(INTENTS) | {
+        "cinema",
+        "pronoun",
+        "generic",
+        "chat",
+        "request",
+        "chatter",
+        "sequel",
+        "thanks",
+        "bye",
+    }
     assert {c.intent for c in CUES} <= kinds
     assert all(w and w == w.lower() and " " not in w for c in CUES for w in c.words)
     assert "режисс" not in LEXICON.words and LEXICON.knows("режиссера")  # a stem is no word of its own
@@ -1195,6 +1205,11 @@ def test_a_lacked_title_takes_the_noun_its_adjective_describes(brain: Brain) -> 
         "на выходных сходили в цирк с племянниками",
         "в доме опять отключили свет, сидим при свечах",
         "мы ходили в цирк всей семьей",  # «всей» is no «все» (all films) mistyped
+        # a sentence longer than titles are, asking nothing, of the speaker or of a time
+        "my son saw a falling star last night and made a wish",  # "made" is no "who made"
+        "we are at the very beginning of a long holiday lol",
+        "my grandma has a voice like an angel, she sings in a choir",
+        "spring is finally here, the sun shines all day long lol",  # English "day" is no «дай»
     ],
 )
 def test_a_remark_with_an_everyday_title_word_gets_help(brain: Brain, text: str) -> None:
@@ -1534,3 +1549,21 @@ def test_a_year_after_a_title_the_catalogue_lacks_is_that_films(
 ) -> None:
     answer = ask(brain, text)
     assert (answer.intent, answer.subject) == ("not_found", subject), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the good the bad and the ugly",  # long, but of no speaker and no time
+        "once upon a time in the west",
+        "war and peace bondarchuk how long is it lol",  # a question word, with no question mark
+        "spring in a small town info pls",  # a request
+    ],
+)
+def test_a_long_title_alone_or_asked_about_is_no_remark(brain: Brain, text: str) -> None:
+    assert ask(brain, text).intent == "not_found", text
+
+
+def test_a_film_word_still_asks_in_a_long_sentence(brain: Brain) -> None:
+    answer = ask(brain, "i love the film mirror so much, my favourite")
+    assert (answer.intent, [f.id for f in answer.films]) == ("film", ["mirror"])
