@@ -613,6 +613,10 @@ class Brain:
         assert r.unknown is not None
         start, end = r.unknown
         words = " ".join(t.word for t in r.toks[start:end])
+        if not (r.people or r.years) and all(f.cue.intent in TALK | {"help"} for f in r.cues.found):
+            # nothing asks: the title goes on over the chat words between words the bot does not
+            # know, in one clause ("once upon a time in the west", not "once upon")
+            start, end = _over_chat(r.toks, start, -1), _over_chat(r.toks, end - 1, 1) + 1
         if start > 0 and r.toks[start - 1].word in _ARTICLES:
             start -= 1  # "The Diamond Arm" as typed, with its article
         typed = r.text[r.toks[start].start : r.toks[end - 1].end]
@@ -831,6 +835,22 @@ def _remark(r: _Reading) -> bool:
         for i, t in enumerate(r.toks)
         if not name[0] <= i < name[1]
     )  # a capitalised word may be a name's: "Captain Stone"
+
+
+def _over_chat(toks: list[Token], i: int, step: int) -> int:
+    """The last word the bot does not know that word i reaches, going `step`-wise over chat words
+    of one clause (not the speaker's: "stalker lol my dad is obsessed" is "stalker")."""
+    j, reached = i, i
+    while 0 <= j + step < len(toks):
+        first = toks[min(j, j + step)]  # of the two words, the one a comma may follow
+        if first.final or first.apart:
+            break
+        j += step
+        if not toks[j].known:
+            reached = j
+        elif toks[j].kind != "chat" or toks[j].read in _SPEAKER:
+            break
+    return reached
 
 
 def _english_i(toks: list[Token], i: int) -> bool:

@@ -1433,7 +1433,7 @@ def test_russian_in_either_alphabet_as_people_type_it(
 @pytest.mark.parametrize(
     ("text", "subject"),
     [
-        ("я шагаю по москве", "москве"),  # short enough to be a title, verb and all
+        ("я шагаю по москве", "шагаю по москве"),  # short enough to be a title, verb and all
         ("heaven's gate 1980 — is it true it bankrupted the studio?", "heaven's gate 1980"),
         ("mirror mask 2005, is it true it flopped?", "mirror mask 2005"),
     ],
@@ -1567,3 +1567,15 @@ def test_a_long_title_alone_or_asked_about_is_no_remark(brain: Brain, text: str)
 def test_a_film_word_still_asks_in_a_long_sentence(brain: Brain) -> None:
     answer = ask(brain, "i love the film mirror so much, my favourite")
     assert (answer.intent, [f.id for f in answer.films]) == ("film", ["mirror"])
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("once upon a time in the west", "once upon a time in the west"),
+        ("hi! moscow does not believe in tears pls", "moscow does not believe in tears"),
+    ],
+)
+def test_a_title_alone_is_quoted_whole_over_its_chat_words(brain: Brain, text: str, subject: str) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, answer.subject) == ("not_found", subject), text
