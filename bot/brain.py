@@ -40,14 +40,14 @@ from .text import (
     agrees,
     clean,
     describes,
-    finite_verb,
     has_cyrillic,
     latin_genitive_stem,
+    of_the_sentence,
+    predicate,
     spell_numbers,
     stem_russian,
     strip_latin_endings,
     typed_russian,
-    verb_of_another,
 )
 
 WHOLE = 90.0  # a score that only a whole name (with typos at most) reaches, not a part of one
@@ -72,6 +72,7 @@ _ALWAYS_CAPITAL = frozenset(
 )  # and Russian's polite "you": «у Вас есть»
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
+_QUOTED = re.compile(r"«[^»]+»|\"[^\"]+\"|“[^”]+”|„[^“”]+[“”]")
 _OF_A_YEAR = frozenset({"from", "of", "in", "из", "от", "iz", "ot"})  # "Mirror from 1975"
 # words: «я шагаю по москве» may be a title, and so may "moscow does not believe in tears", but
 # a Russian sentence of five words with a verb of its own («ходили в цирк с детьми») is not, nor
@@ -240,12 +241,14 @@ class Brain:
         # the words of titles the catalogue lacks ("Voice of the Whale"), each with the catalogue film
         # whose title the lacking one begins with, if any ("Mirror" in "mirror for a hero")
         lacked: dict[int, Film | None] = {}
+        quotes = _quoted(text, toks)
         spans = [
             whole
             for s in spans
             if s.best is not None and not _topic(toks, s) and not _slip_of_a_cue(toks, s)
             if not _verb_near_a_title(toks, s)
-            if (whole := self._whole_title(toks, s, in_names, searched, memo, lacked)) is not None
+            if (whole := self._quoted_title(toks, s, quotes, searched, memo, lacked)) is not None
+            if (whole := self._whole_title(toks, whole, in_names, searched, memo, lacked)) is not None
         ]
         # "film" is no title, unless the message holds one whole: "Film, Film, Film"
         film = next(
@@ -300,18 +303,19 @@ class Brain:
         ]
         # a cue word read through a slip, beside a word the bot does not know, is that title's
         # word: "star" in "who directed star wars" is no "stars" (who plays)
-        titled = {*lacked} | {
-            f.start
-            for f in cues.found
-            if f.end - f.start == 1 and toks[f.start].slipped and f.cue.intent not in TALK
-            if any(
-                0 <= j < len(toks) and free[j] and not (toks[j].known or toks[j].word.isdigit())
-                for j in (f.start - 1, f.start + 1)
-            )
-        }
+        titled = set(lacked)
+        for slip in (f.start for f in cues.found if f.end - f.start == 1 and f.cue.intent not in TALK):
+            beside = [
+                j
+                for j in (slip - 1, slip + 1)
+                if 0 <= j < len(toks) and free[j] and not (toks[j].known or toks[j].word.isdigit())
+            ]
+            titled |= {slip, *beside} if beside and toks[slip].slipped else set()
         unknown = _unknown_words(
             toks, [free[i] and (i not in asking or i in titled) for i in range(len(toks))], everyday, titled
         )
+        # quotation marks hold a title whole: «Лето» Серебренникова is «Лето»
+        unknown = next(((a, b) for a, b in quotes if unknown and a <= unknown[0] < b), unknown)
         in_unknown = range(*unknown) if unknown else range(0)
         # a year in or right after the title the catalogue lacks is its year: "Brother (1997)",
         # "the circus from 1928"
@@ -414,15 +418,17 @@ class Brain:
             # gate", "cult man with a movie camera"
             # not past a person the film was found through: "the beginning with churikova worth
             # watching" is The Beginning, with Churikova
-            # nor over a Russian verb the title cannot be the subject of: «зеркало запрещали»
+            # nor over what a Russian sentence says of the title: «зеркало запрещали», «начало
+            # недели тяжёлое как всегда»
+            if step > 0 and (has_cyrillic(toks[taken[0]].word) or language(toks) == "ru"):
+                head = toks[end - 1].word
+                taken = taken[
+                    : next((k for k, i in enumerate(taken) if of_the_sentence(head, toks[i].word)), None)
+                ]
+                if not taken:
+                    continue
             runs_on = (
-                step > 0
-                and span.best.film is not None
-                and not _of_its_people(toks[end - 1], span.best.film)
-                and not (
-                    (has_cyrillic(toks[taken[0]].word) or language(toks) == "ru")
-                    and verb_of_another(toks[end - 1].word, toks[taken[0]].word)
-                )
+                step > 0 and span.best.film is not None and not _of_its_people(toks[end - 1], span.best.film)
             )
             runs_back = (
                 step < 0
@@ -438,13 +444,43 @@ class Brain:
         if (start, end) == (span.start, span.end):
             return span
         words = " ".join(t.word for t in toks[start:end])
-        if words not in searched:
-            searched[words] = tuple(self.index.search(words, memo=memo))
-        longer = Span(start, end, searched[words])
+        longer = Span(start, end, self._search(words, searched, memo))
         if longer.best is None:
             lacked.update(dict.fromkeys(range(start, end), span.best.film))
             return None
         return longer
+
+    def _search(
+        self, words: str, searched: dict[str, tuple[Match, ...]], memo: dict[str, Table]
+    ) -> tuple[Match, ...]:
+        """The index's search for `words`, made once per message."""
+        if words not in searched:
+            searched[words] = tuple(self.index.search(words, memo=memo))
+        return searched[words]
+
+    def _quoted_title(
+        self,
+        toks: list[Token],
+        span: Span,
+        quotes: list[tuple[int, int]],
+        searched: dict[str, tuple[Match, ...]],
+        memo: dict[str, Table],
+        lacked: dict[int, Film | None],
+    ) -> Span | None:
+        """A name inside quotation marks, which hold a title whole: the quoted words must name a
+        film whole, or they are a title the catalogue lacks (None): «Звезда» is not Shine, Shine,
+        My Star, nor is «Лето» anything here."""
+        start, end = next(((a, b) for a, b in quotes if a <= span.start and span.end <= b), (-1, -1))
+        if start < 0 or span.best is None or span.best.person is not None:
+            return span
+        if (start, end) == (span.start, span.end) and span.best.score >= WHOLE:
+            return span
+        words = " ".join(t.word for t in toks[start:end])
+        whole = Span(start, end, self._search(words, searched, memo))
+        if whole.best is not None and whole.best.score >= WHOLE and whole.best.film is not None:
+            return whole
+        lacked.update(dict.fromkeys(range(start, end), span.best.film))
+        return None
 
     def _person_behind_generic(
         self,
@@ -460,9 +496,7 @@ class Brain:
         if not any(plain) or all(plain) or _holds_title(text, film):
             return None
         words = " ".join(t.word for t, p in zip(inside, plain, strict=True) if not p)
-        if words not in searched:
-            searched[words] = tuple(self.index.search(words, memo=memo))
-        found = Span(film.start, film.end, searched[words])
+        found = Span(film.start, film.end, self._search(words, searched, memo))
         return found if found.best is not None and found.best.person is not None else None
 
     def _bare_title(
@@ -831,10 +865,20 @@ def _remark(r: _Reading) -> bool:
     return any(
         not t.known
         and not (t.word.isdigit() or t.upper)
-        and (clauses[i] not in apart or (russian and finite_verb(t.word)))
+        and (clauses[i] not in apart or (russian and predicate(t.word)))
         for i, t in enumerate(r.toks)
         if not name[0] <= i < name[1]
     )  # a capitalised word may be a name's: "Captain Stone"
+
+
+def _quoted(text: str, toks: list[Token]) -> list[tuple[int, int]]:
+    """The stretches of words typed inside quotation marks: «Лето», "Star", “Zerkalo”."""
+    stretches = []
+    for found in _QUOTED.finditer(text):
+        inside = [i for i, t in enumerate(toks) if found.start() < t.start and t.end < found.end()]
+        if inside:
+            stretches.append((inside[0], inside[-1] + 1))
+    return stretches
 
 
 def _over_chat(toks: list[Token], i: int, step: int) -> int:
@@ -939,6 +983,8 @@ def _unknown_words(
             year = toks[i].word.isdigit() and (toks[i].final or toks[i].apart or i + 1 == len(toks))
             if (toks[i - 1].final or toks[i - 1].apart) and not (toks[i].capital or year):
                 break
+            if end - 1 in titled and i not in titled and not toks[i].word.isdigit():
+                break  # a title searched whole ends there: «начало недели» in «...тяжелое как всегда»
             if title[i] or (
                 toks[i].russian and not toks[end - 1].known and agrees(toks[end - 1].word, toks[i].word)
             ):

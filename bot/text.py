@@ -98,45 +98,49 @@ def describes(word: str, russian: bool) -> bool:
 def agrees(adjective: str, noun: str) -> bool:
     """Whether two cleaned Russian words (in either alphabet) are an adjective and the noun it
     describes, agreeing in number and case: «весёлые ребята», "staryi drug"."""
-
-    def parses(word: str) -> list[Any]:
-        return list(_morph().parse(word if has_cyrillic(word) else typed_russian(word)))
-
     return any(
         a.tag.POS in ("ADJF", "PRTF")
         and n.tag.POS == "NOUN"
         and (a.tag.number, a.tag.case) == (n.tag.number, n.tag.case)
         and (a.tag.number == "plur" or a.tag.gender == n.tag.gender)
-        for a in parses(adjective)
-        for n in parses(noun)
+        for a in _parses(adjective)
+        for n in _parses(noun)
     )
 
 
 @lru_cache(maxsize=4096)
-def verb_of_another(noun: str, verb: str) -> bool:
-    """Whether a Russian word after a title word is a verb whose subject the title word cannot
-    be, so the verb is the sentence's: «зеркало запрещали» (they banned Mirror), "zerkalo
-    peresmotrel", but not «цирк зажигает огни», where the circus does the lighting."""
+def of_the_sentence(noun: str, word: str) -> bool:
+    """Whether a Russian word (in either alphabet) after a title word is the sentence's, not the
+    title's: a verb the title word cannot be the subject of («зеркало запрещали», they banned
+    Mirror; "zerkalo peresmotrel"), or an adjective that says what the title word is («начало
+    недели тяжёлое», the start of the week is hard), as Russian titles put adjectives first. In
+    «цирк зажигает огни» the circus does the lighting: a title."""
+    first = _parses(word)[0].tag
+    nouns = [n.tag for n in _parses(noun) if n.tag.POS == "NOUN" and n.tag.case == "nomn"]
 
-    def parses(word: str) -> list[Any]:
-        return list(_morph().parse(word if has_cyrillic(word) else typed_russian(word)))
+    def agrees_with(n: Any) -> bool:
+        if first.POS == "VERB" and first.tense != "past":
+            return bool(first.number == n.number and first.person == "3per")
+        return bool(first.number == n.number and (first.number == "plur" or first.gender in (None, n.gender)))
 
-    verbs = [v.tag for v in parses(verb)[:1] if v.tag.POS == "VERB"]  # read as a verb first
-    nouns = [n.tag for n in parses(noun) if n.tag.POS == "NOUN" and n.tag.case == "nomn"]
-    return bool(verbs) and not any(
-        v.number == n.number and (v.number == "plur" or v.gender in (None, n.gender))
-        if v.tense == "past"
-        else v.number == n.number and v.person == "3per"
-        for v in verbs
-        for n in nouns
+    if first.POS == "VERB":
+        return not any(agrees_with(n) for n in nouns)
+    return (
+        first.POS in ("ADJF", "ADJS") and first.case in ("nomn", None) and any(agrees_with(n) for n in nouns)
     )
 
 
 @lru_cache(maxsize=4096)
-def finite_verb(word: str) -> bool:
-    """Whether a cleaned Russian word (in either alphabet) reads first as a verb of a sentence:
-    «ходили», «отключили», "sorvala"."""
-    return bool(_morph().parse(word if has_cyrillic(word) else typed_russian(word))[0].tag.POS == "VERB")
+def predicate(word: str) -> bool:
+    """Whether a Russian word (in either alphabet) reads first as what a sentence says of its
+    subject: a verb («ходили», «отключили», "sorvala") or an adjective in the nominative
+    («тяжёлое»)."""
+    first = _parses(word)[0].tag
+    return first.POS in ("VERB", "ADJS") or (first.POS == "ADJF" and first.case == "nomn")
+
+
+def _parses(word: str) -> list[Any]:
+    return list(_morph().parse(word if has_cyrillic(word) else typed_russian(word)))
 
 
 @cache
