@@ -41,6 +41,8 @@ from .text import (
     clean,
     describes,
     has_cyrillic,
+    keyboard_russian,
+    latin,
     latin_genitive_stem,
     of_the_sentence,
     predicate,
@@ -211,6 +213,9 @@ class Brain:
 
     def _read(self, text: str) -> _Reading:
         toks = tokens(text)
+        # most words unread: it may be Russian typed in English layout ("rnj cyzk pthrfkj")
+        if 2 * sum(not t.known for t in toks) > len(toks) and (switched := keyboard_russian(text)):
+            text, toks = switched, tokens(switched)
         whens = find_years(toks)
         decade = {i for w in whens if w.decade for i in range(w.start, w.end)}  # never part of a title
         # strong phrases such as "film of the day" ask, whatever names hold their words
@@ -269,7 +274,7 @@ class Brain:
             and "," in text[toks[film.end - 2].end : toks[film.end - 1].start]
         ):
             film = Span(film.start, film.end - 1, film.found)
-        people = [s for s in spans if s.best is not None and s.best.person is not None]
+        people = [_whole_name(toks, s) for s in spans if s.best is not None and s.best.person is not None]
         if film is not None and not people:
             person = self._person_behind_generic(toks, film, text, searched, memo)
             if person is not None:  # "фильмы Хитрука": Khitruk's films, not «Фильм, фильм, фильм»
@@ -318,14 +323,18 @@ class Brain:
         unknown = next(((a, b) for a, b in quotes if unknown and a <= unknown[0] < b), unknown)
         in_unknown = range(*unknown) if unknown else range(0)
         # a year in or right after the title the catalogue lacks is its year: "Brother (1997)",
-        # "the circus from 1928"
-        after = (
+        # "the circus from 1928"; and so is any year after a title searched as one, or typed with
+        # capitals: "heaven's gate, the cimino one from 1980", "Звезда 2002 года Лебедева"
+        its_year = (
             unknown[1] + (unknown[1] < len(toks) and toks[unknown[1]].word in _OF_A_YEAR) if unknown else -1
         )
+        titled_run = unknown is not None and any(i in titled or toks[i].capital for i in in_unknown)
         years = [
             (w.year, w.decade)
             for w in whens
-            if not any(i in named or i in in_unknown for i in range(w.start, w.end)) and w.start != after
+            if not any(i in named or i in in_unknown for i in range(w.start, w.end))
+            and w.start != its_year
+            and not (titled_run and unknown is not None and w.start >= unknown[1])
         ]
         return _Reading(
             text,
@@ -527,7 +536,9 @@ class Brain:
         cues = r.cues
         if forced is None and _remark(r):
             return Answer("help", query=q)  # "в наш город цирк приехал, дети в восторге"
-        if r.film is not None:
+        if r.film is not None and not (
+            r.people and not forced and cues.best(FILM_INTENTS | {"filmography"}) == "filmography"
+        ):  # "what else did yankovsky play in? loved him in mirror": his films
             asked = forced or cues.best(FILM_INTENTS - {"film"}, near=r.film.start)
             if asked is None and cues.has("cinema"):
                 asked = "cinema"  # "is Mirror about cinema?"
@@ -871,6 +882,17 @@ def _remark(r: _Reading) -> bool:
     )  # a capitalised word may be a name's: "Captain Stone"
 
 
+def _whole_name(toks: list[Token], span: Span) -> Span:
+    """A person's name with the first name typed before it that the table read as something else:
+    "Lyubov" (not «любой») in "Volga-Volga with Lyubov Orlova"."""
+    assert span.best is not None and span.best.person is not None
+    names = set(clean(span.best.person).split())
+    start = span.start
+    while start > 0 and toks[start - 1].slipped and latin(toks[start - 1].word) in names:
+        start -= 1
+    return Span(start, span.end, span.found) if start != span.start else span
+
+
 def _quoted(text: str, toks: list[Token]) -> list[tuple[int, int]]:
     """The stretches of words typed inside quotation marks: «Лето», "Star", “Zerkalo”."""
     stretches = []
@@ -999,7 +1021,7 @@ def _unknown_words(
     return max(
         runs,
         key=lambda r: (
-            any(toks[j].capital for j in range(*r)),
+            any(toks[j].capital or (toks[j].upper and not toks[j].known) for j in range(*r)),
             any(j in titled for j in range(*r)),
             r[1] - r[0],
             r[0],

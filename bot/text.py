@@ -143,6 +143,32 @@ def _parses(word: str) -> list[Any]:
     return list(_morph().parse(word if has_cyrillic(word) else typed_russian(word)))
 
 
+# Russian typed with the keyboard left in English layout: "ghbdtn" is «привет», "cj,frf" «собака»
+_KEYS, _RUSSIAN_KEYS = "qwertyuiop[]asdfghjkl;'zxcvbnm,.`", "йцукенгшщзхъфывапролджэячсмитьбюё"
+_LAYOUT = str.maketrans(
+    dict(zip(_KEYS, _RUSSIAN_KEYS, strict=True))
+    | {k: v for k, v in zip(_KEYS.upper(), _RUSSIAN_KEYS.upper(), strict=True) if k.isalpha()}
+)
+# a layout word: letters, and the keys of Russian letters between them ("cj,frf")
+_LAYOUT_WORD = re.compile(r"[A-Za-z](?:[A-Za-z\[\];',.`]*[A-Za-z\[\]`;'])?")
+
+
+def keyboard_russian(text: str) -> str | None:
+    """`text` as meant, where it is Russian typed with the keyboard in English layout: "rnj cyzk
+    pthrfkj" is «кто снял зеркало». None where it reads as typed: most of its words must be
+    Russian words once switched (pymorphy3's dictionary), and more of them than are English
+    (wordfreq) or Russian in Latin letters as typed."""
+    words = _LAYOUT_WORD.findall(text)
+    if not words or has_cyrillic(text):
+        return None
+    switched = [w.translate(_LAYOUT) for w in words]
+    russian = sum(_morph().word_is_known(w.casefold()) for w in switched if len(w) > 1 or w in "вкоуяс")
+    english = sum(_zipf()(w, "en", wordlist="small") >= _COMMON for w in words)
+    if 2 * russian < len(words) or russian <= english:
+        return None
+    return _LAYOUT_WORD.sub(lambda found: found.group().translate(_LAYOUT), text)
+
+
 @cache
 def _zipf() -> Any:
     from wordfreq import zipf_frequency  # on first use only: about 0.15 s

@@ -1579,6 +1579,10 @@ def test_a_film_word_still_asks_in_a_long_sentence(brain: Brain) -> None:
         ("«Лето» Серебренникова — кто там играет?", "Лето"),
         ("кто снял фильм «Звезда» про разведчиков?", "Звезда"),
         ('who directed "the mirror has two faces"', "the mirror has two faces"),
+        # a year or a person after it is the lacked film's, not a list of the year's films
+        ("heaven's gate, the cimino one from 1980 — who's in it", "heaven's gate"),
+        ("Звезда 2002 года Лебедева, про разведчиков, кто играет", "Звезда 2002"),
+        ("Volga-Volga with Lyubov Orlova, can you show it?", "Volga-Volga"),  # "Lyubov" is no «любой»
     ],
 )
 def test_a_lacked_title_is_quoted_whole(brain: Brain, text: str, subject: str) -> None:
@@ -1595,3 +1599,47 @@ def test_a_lacked_title_is_quoted_whole(brain: Brain, text: str, subject: str) -
 )
 def test_a_whole_title_in_quotation_marks_is_found(brain: Brain, text: str, film_id: str) -> None:
     assert [f.id for f in ask(brain, text).films] == [film_id], text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "film_ids"),
+    [
+        ("rnj cyzk pthrfkj", "director", ["mirror"]),  # «кто снял зеркало» in English layout
+        ("d rfrjv ujle dsikf dtcyf?", "year", ["springtime"]),
+        ("ghbdtn", "help", []),
+        ("who directed mirror", "director", ["mirror"]),  # English stays English
+    ],
+)
+def test_russian_typed_in_english_layout_is_read_as_meant(
+    brain: Brain, text: str, intent: str, film_ids: list[str]
+) -> None:
+    answer = ask(brain, text)
+    assert (answer.intent, [f.id for f in answer.films]) == (intent, film_ids), text
+    assert answer.lang == ("en" if text.startswith("who") else "ru"), text
+
+
+def test_a_title_in_english_layout_the_catalogue_lacks_is_quoted_in_cyrillic(brain: Brain) -> None:
+    assert lacked(brain, "rnj cyzk cnfkrth").subject == "сталкер"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what else did oleg yankovsky play in? loved him in mirror",
+        "что ещё снимал Григорий Александров? кроме Цирка",
+    ],
+)
+def test_what_else_a_person_made_beside_a_title_of_theirs_is_their_films(brain: Brain, text: str) -> None:
+    assert ask(brain, text).intent == "filmography", text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("есть что посоветовать на вечер?", "random"),
+        ("весна в этом году ранняя, уже почки на деревьях", "help"),  # a time, not a year asked
+        ("Just rewatched Tarkovsky's Mirror for the third time. What happens in it?", "about"),
+    ],
+)
+def test_everyday_words_read_as_what_they_are(brain: Brain, text: str, intent: str) -> None:
+    assert ask(brain, text).intent == intent, text
