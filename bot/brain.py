@@ -37,6 +37,7 @@ from .intents import (
 from .messages import DEFAULT
 from .search import JOINING, STOPWORDS, SUGGEST, TIE, Index, Match, Span, Table, find_names
 from .text import (
+    a_name,
     agrees,
     clean,
     describes,
@@ -75,6 +76,8 @@ _ALWAYS_CAPITAL = frozenset(
 _GLOBAL = frozenset({"random", "today", "list", "cinema"})
 
 _QUOTED = re.compile(r"«[^»]+»|\"[^\"]+\"|“[^”]+”|„[^“”]+[“”]")
+_NEGATIONS = frozenset({"no", "not", "without", "не", "без"})
+_WANTING = frozenset({"need", "want", "care", "надо", "нужно", "нужен", "нужна", "хочу"})
 _OF_A_YEAR = frozenset({"from", "of", "in", "из", "от", "iz", "ot"})  # "Mirror from 1975"
 # words: «я шагаю по москве» may be a title, and so may "moscow does not believe in tears", but
 # a Russian sentence of five words with a verb of its own («ходили в цирк с детьми») is not, nor
@@ -293,7 +296,8 @@ class Brain:
         named = {i for span in ([film, *people] if film else people) for i in range(span.start, span.end)}
         in_year = {i for w in whens for i in range(w.start, w.end) if not toks[i].word.isdigit()}
         free = [i not in named and i not in in_year for i in range(len(toks))]  # "1936 года" asks nothing
-        cues = Cues(find_cues(toks, free))
+        # a cue the message says it does not want asks nothing: "don't need the plot", «без сюжета»
+        cues = Cues([f for f in find_cues(toks, free) if not _unwanted(toks, f.start)])
         asking = {i for f in cues.found if f.cue.intent not in TALK for i in range(f.start, f.end)}
         asking |= decade | in_year
         asks = any(f.cue.weight > 0 or f.cue.intent == "pronoun" for f in cues.found) or bool(whens)
@@ -321,6 +325,17 @@ class Brain:
         )
         # quotation marks hold a title whole: «Лето» Серебренникова is «Лето»
         unknown = next(((a, b) for a, b in quotes if unknown and a <= unknown[0] < b), unknown)
+        # and a year in brackets follows one: "come and see (1985) klimov"
+        bracketed = next(
+            (w for w in whens if not w.decade and text[toks[w.start].start - 1 : toks[w.start].start] == "("),
+            None,
+        )
+        if bracketed is not None and film is None and not people:
+            begins = max(
+                (i + 1 for i in range(bracketed.start - 1) if toks[i].final or toks[i].apart), default=0
+            )
+            if begins < bracketed.start and (unknown is None or unknown[0] >= bracketed.start):
+                unknown = (begins, bracketed.start)
         in_unknown = range(*unknown) if unknown else range(0)
         # a year in or right after the title the catalogue lacks is its year: "Brother (1997)",
         # "the circus from 1928"; and so is any year after a title searched as one, or typed with
@@ -335,6 +350,7 @@ class Brain:
             if not any(i in named or i in in_unknown for i in range(w.start, w.end))
             and w.start != its_year
             and not (titled_run and unknown is not None and w.start >= unknown[1])
+            and not (w.start and not toks[w.start - 1].known and w.start - 1 not in named)  # "blonde 2022"
         ]
         return _Reading(
             text,
@@ -366,6 +382,7 @@ class Brain:
         верит" is not Vertov."""
         assert span.best is not None
         near = span.best.score < 100 and span.end - span.start == 1
+        tail = _tail_of_a_title(toks, span)  # "around the corner", of Blonde Around the Corner
         # one word of a longer title, in a phrase of other words: searched as that phrase ("500
         # days of summer" is not The Cold Summer of 1953, "slave of lov" is A Slave of Love)
         phrase = _phrase_around(toks, span) if span.best.score < WHOLE else None
@@ -446,15 +463,19 @@ class Brain:
                 and (
                     _whose(toks[taken[0]])
                     or (_one_word(toks, span) and describes(toks[taken[0]].word, language(toks) == "ru"))
+                    or tail
                 )
             )
             if near or toks[taken[0]].capital or runs_on or runs_back:
                 start, end = (min(taken), end) if step < 0 else (start, max(taken) + 1)
         if (start, end) == (span.start, span.end):
             return span
+        # a word where a title's first word should be makes another title unless the search finds
+        # it whole: "shop around the corner" is not Blonde Around the Corner
+        tail = tail and start < span.start
         words = " ".join(t.word for t in toks[start:end])
         longer = Span(start, end, self._search(words, searched, memo))
-        if longer.best is None:
+        if longer.best is None or (tail and longer.best.score < WHOLE):
             lacked.update(dict.fromkeys(range(start, end), span.best.film))
             return None
         return longer
@@ -870,16 +891,43 @@ def _remark(r: _Reading) -> bool:
     # a Russian verb in a sentence longer than titles are: a title the catalogue lacks may be a
     # sentence itself ("moscow does not believe in tears", «я шагаю по москве»), but in «ходили в
     # цирк с детьми», «у нас опять отключили горячую воду» someone did something
-    clauses = list(accumulate((t.final or t.apart for t in r.toks[:-1]), initial=0))
-    apart = {clauses[i] for i in range(*name)} if r.film is None else set()
-    russian = r.lang == "ru" and len(r.toks) >= _LONGER_THAN_TITLES
-    return any(
-        not t.known
-        and not (t.word.isdigit() or t.upper)
-        and (clauses[i] not in apart or (russian and predicate(t.word)))
+    # (a capitalised word may be a name's: "Captain Stone"); one word past a comma may name the
+    # film's maker: "summer with monika, bergman"
+    others = [
+        i
         for i, t in enumerate(r.toks)
-        if not name[0] <= i < name[1]
-    )  # a capitalised word may be a name's: "Captain Stone"
+        if not name[0] <= i < name[1] and not t.known and not (t.word.isdigit() or t.upper)
+    ]
+    if r.film is not None:
+        return bool(others)
+    clauses = list(accumulate((t.final or t.apart for t in r.toks[:-1]), initial=0))
+    apart = [i for i in others if clauses[i] not in {clauses[j] for j in range(*name)}]
+    russian = r.lang == "ru" and len(r.toks) >= _LONGER_THAN_TITLES
+    return (
+        len(apart) > 1
+        or any(not a_name(r.toks[i].word) for i in apart)
+        or (russian and any(predicate(r.toks[i].word) for i in others))
+    )
+
+
+def _unwanted(toks: list[Token], i: int) -> bool:
+    """Whether word i is said not to be wanted: after "no", "not", «не», «без», or beside "not
+    need", «не надо» (articles aside): "don't need the plot", «сюжет не надо»."""
+    before = [t.read for t in toks[:i] if t.read not in _ARTICLES][-2:]
+    after = [t.read for t in toks[i + 1 : i + 3]]
+    return (bool(before) and before[-1] in _NEGATIONS) or any(
+        len(two) == 2 and two[0] in _NEGATIONS and two[1] in _WANTING for two in (before, after)
+    )
+
+
+def _tail_of_a_title(toks: list[Token], span: Span) -> bool:
+    """Whether a film's name was typed without its first words: "around the corner"."""
+    film = span.best.film if span.best else None
+    typed = [t.word for t in toks[span.start : span.end]]
+    return film is not None and any(
+        words[-len(typed) :] == typed and not set(words[: -len(typed)]) <= _ARTICLES
+        for words in (clean(name).split() for name in film.names)
+    )
 
 
 def _whole_name(toks: list[Token], span: Span) -> Span:

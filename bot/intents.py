@@ -67,6 +67,7 @@ cast 3: в главных ролях, главную роль, главные р
     in, who are in, in it, актер*, актрис*, в ролях, роль, роли, ролях, играет, играют, играл,
     играла, играли, сыграл*, снимался, снималась, снимались, снялся, снялась, снялись, озвуч*
 fact 3: fact, facts, trivia, interesting, fun, did you know, something i dont know, something cool,
+    anything cool, making of, how it was made, how they made it, how they filmed, как снимали,
     behind the scenes, award, awards, prize, prizes, won, win, famous for, special about, is it
     true, is that true, true that, правда ли, правда что, это правда, факт*,
     интересн*, любопытн*, наград*, премия, премии, премию, призы, приз, известен, известна
@@ -74,9 +75,11 @@ filmography 3: same director, this director, that director, other films by, more
     режиссера, того же режиссера, этого же режиссера
 filmography 4: what else, anything else, other films, other movies, что еще, еще что, что еще снял,
     другие фильмы, еще фильмы, в каких фильмах, in which films, in what films
-filmography 2: filmography, else, films by, movies by, work, works, career, фильмография
+filmography 2: filmography, else, films by, movies by, work, works, career, фильмография, his films,
+    her films, his movies, her movies, его фильмы, ее фильмы, фильмы с ним, фильмы с ней
 list 2: list, catalogue, catalog, catalogs, everything, all films, all movies, all of them, what
-    films, which films, what movies, which movies, how many, what do you have, список, каталог,
+    films, which films, what movies, which movies, how many, what do you have, collection, library,
+    коллекция, коллекции, коллекцию, список, каталог,
     перечисли, все фильмы, какие фильмы, сколько фильмов, что есть, database, база, базе, базу, базы
 list 1: films, movies, фильмы, фильмов, all, все
 cinema 3: о самом кино, про само кино, о самом кинематографе, about cinema, about filmmaking, about
@@ -117,7 +120,8 @@ generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries
     документалку, документальный, кинофильм*, мультфильм*, мультик*, мульт, фильм, фильма, фильме,
     фильму, фильмом, картина, картину, картины, картине, кино, кинцо, киношка
 request 0: please, pls, plz, info, information, details, tell, tell me, show, give, gimme, can you,
-    could you, would you, do you know, пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, скажи,
+    could you, would you, do you know, do you have, do u have, have you got, got any, есть ли, у
+    тебя есть, у вас есть, пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, скажи,
     скажите, подскажи, подскажите, расскажи, расскажите, инфо, инфа, инфу, информация, информацию,
     подробности, напомни, покажи, покажите, дай, дайте, скинь, пришли, назови, выдай
 chat 0: немые, немых, немое, немой, посмотреть, robot, joke, jokes, your name, homework, assignment,
@@ -396,6 +400,8 @@ def _reading(word: str) -> tuple[str, bool, str, bool]:
         slip = None if slip is None or word_of_its_own(word, slip) else slip
         return slip or "", True, "", slip is not None
     russian = typed_russian(word)  # "kto snyal" is "кто снял"
+    if russian.startswith("е") and LEXICON.knows(f"э{russian[1:]}"):
+        russian = f"э{russian[1:]}"  # "eto", "v etom godu": э typed as e
     exact_russian = LEXICON.knows(russian)
     as_russian = russian if exact_russian else (LEXICON.slip(russian) if len(word) >= 4 else None)
     if LEXICON.knows(word):

@@ -139,6 +139,17 @@ def predicate(word: str) -> bool:
     return first.POS in ("VERB", "ADJS") or (first.POS == "ADJF" and first.case == "nomn")
 
 
+@lru_cache(maxsize=4096)
+def a_name(word: str) -> bool:
+    """Whether a cleaned word the bot does not know reads as someone's name rather than a word of
+    either language: "bergman", «бергман», not "beautiful", «красота», "krasota"."""
+    if not has_cyrillic(word) and _zipf()(word, "en", wordlist="small") >= _COMMON:
+        return False
+    russian = word if has_cyrillic(word) else typed_russian(word)
+    first = _morph().parse(russian)[0]
+    return not _morph().word_is_known(russian) or bool({"Surn", "Name", "Patr"} & first.tag.grammemes)
+
+
 def _parses(word: str) -> list[Any]:
     return list(_morph().parse(word if has_cyrillic(word) else typed_russian(word)))
 

@@ -1583,6 +1583,11 @@ def test_a_film_word_still_asks_in_a_long_sentence(brain: Brain) -> None:
         ("heaven's gate, the cimino one from 1980 — who's in it", "heaven's gate"),
         ("Звезда 2002 года Лебедева, про разведчиков, кто играет", "Звезда 2002"),
         ("Volga-Volga with Lyubov Orlova, can you show it?", "Volga-Volga"),  # "Lyubov" is no «любой»
+        ("come and see (1985) klimov", "come and see"),  # a year in brackets follows a title
+        ("the ascent 1976 shepitko", "the ascent 1976 shepitko"),
+        # a word where a catalogue title's first word should be: another film
+        ("shop around the corner, lubitsch, pls", "shop around the corner"),
+        ("summer with monika, bergman", "summer with monika"),  # a name past a comma is no remark
     ],
 )
 def test_a_lacked_title_is_quoted_whole(brain: Brain, text: str, subject: str) -> None:
@@ -1627,6 +1632,7 @@ def test_a_title_in_english_layout_the_catalogue_lacks_is_quoted_in_cyrillic(bra
     [
         "what else did oleg yankovsky play in? loved him in mirror",
         "что ещё снимал Григорий Александров? кроме Цирка",
+        "I adore Elena Solovey. Which of her films are in your collection?",
     ],
 )
 def test_what_else_a_person_made_beside_a_title_of_theirs_is_their_films(brain: Brain, text: str) -> None:
@@ -1639,6 +1645,14 @@ def test_what_else_a_person_made_beside_a_title_of_theirs_is_their_films(brain: 
         ("есть что посоветовать на вечер?", "random"),
         ("весна в этом году ранняя, уже почки на деревьях", "help"),  # a time, not a year asked
         ("Just rewatched Tarkovsky's Mirror for the third time. What happens in it?", "about"),
+        # what the message says it does not want asks nothing
+        ("shine shine my star, don't need the plot, just what year it was", "year"),
+        ("зеркало, сюжет не надо, только год", "year"),
+        ("not sure who directed mirror", "director"),
+        ("what's in your collection?", "list"),
+        ("anything cool about the making of the Cranes Are Flyng", "fact"),
+        ("v etom godu chto-nibud' posovetuesh?", "random"),  # э typed as e: «в этом году»
+        ("who plays in around the corner", "cast"),  # a title without its first word, alone
     ],
 )
 def test_everyday_words_read_as_what_they_are(brain: Brain, text: str, intent: str) -> None:
