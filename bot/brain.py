@@ -880,12 +880,8 @@ def _remark(r: _Reading) -> bool:
     inside = r.toks[name[0] : name[1]]
     if any(t.capital or t.question for t in inside):
         return False
-    # such a sentence says something when it tells of the speaker, or of a time
-    if sentence and any(
-        t.read in _SPEAKER or t.kind in ("chatter", "today")
-        for i, t in enumerate(r.toks)
-        if not name[0] <= i < name[1]
-    ):
+    # such a sentence says something when it tells of the speaker, or of a time, anywhere in it
+    if sentence and any(t.read in _SPEAKER or t.kind in ("chatter", "today") for t in r.toks):
         return True
     # where no catalogue title was found, the other words must stand apart, past a comma, or be
     # a Russian verb in a sentence longer than titles are: a title the catalogue lacks may be a

@@ -67,10 +67,12 @@ cast 3: в главных ролях, главную роль, главные р
     in, who are in, in it, актер*, актрис*, в ролях, роль, роли, ролях, играет, играют, играл,
     играла, играли, сыграл*, снимался, снималась, снимались, снялся, снялась, снялись, озвуч*
 fact 3: fact, facts, trivia, interesting, fun, did you know, something i dont know, something cool,
-    anything cool, making of, how it was made, how they made it, how they filmed, как снимали,
-    behind the scenes, award, awards, prize, prizes, won, win, famous for, special about, is it
+    anything cool, how it was made, how they made it, how they filmed, как снимали, famous,
+    знаменит, знаменита, знамениты,
+    award, awards, prize, prizes, won, win, famous for, special about, is it
     true, is that true, true that, правда ли, правда что, это правда, факт*,
     интересн*, любопытн*, наград*, премия, премии, премию, призы, приз, известен, известна
+fact 4: behind the scenes, making of, чем знаменит, чем знаменита, чем известен, чем известна
 filmography 3: same director, this director, that director, other films by, more films by, этого
     режиссера, того же режиссера, этого же режиссера
 filmography 4: what else, anything else, other films, other movies, что еще, еще что, что еще снял,

@@ -1653,6 +1653,9 @@ def test_what_else_a_person_made_beside_a_title_of_theirs_is_their_films(brain: 
         ("anything cool about the making of the Cranes Are Flyng", "fact"),
         ("v etom godu chto-nibud' posovetuesh?", "random"),  # э typed as e: «в этом году»
         ("who plays in around the corner", "cast"),  # a title without its first word, alone
+        ("any behind the scenes story about mirror?", "fact"),  # not its story: a fact
+        ("чем знаменит Цирк?", "fact"),
+        ("the tall blonde lady selling flowers near my office smiles at everyone", "help"),
     ],
 )
 def test_everyday_words_read_as_what_they_are(brain: Brain, text: str, intent: str) -> None:
