@@ -883,12 +883,12 @@ def _remark(r: _Reading) -> bool:
     # such a sentence says something when it tells of the speaker, or of a time, anywhere in it
     if sentence and any(t.read in _SPEAKER or t.kind in ("chatter", "today") for t in r.toks):
         return True
-    # where no catalogue title was found, the other words must stand apart, past a comma, or be
-    # a Russian verb in a sentence longer than titles are: a title the catalogue lacks may be a
+    # else the rest says something in words the bot does not know (not capitalised: "Captain
+    # Stone" may be a name). Where no catalogue title was found they must stand apart, past a
+    # comma, as more than a name ("summer with monika, bergman" names its maker), or be a Russian
+    # verb or predicate in a sentence longer than titles are: a title the catalogue lacks may be a
     # sentence itself ("moscow does not believe in tears", «я шагаю по москве»), but in «ходили в
     # цирк с детьми», «у нас опять отключили горячую воду» someone did something
-    # (a capitalised word may be a name's: "Captain Stone"); one word past a comma may name the
-    # film's maker: "summer with monika, bergman"
     others = [
         i
         for i, t in enumerate(r.toks)
@@ -909,7 +909,8 @@ def _remark(r: _Reading) -> bool:
 def _unwanted(toks: list[Token], i: int) -> bool:
     """Whether word i is said not to be wanted: after "no", "not", «не», «без», or beside "not
     need", «не надо» (articles aside): "don't need the plot", «сюжет не надо»."""
-    before = [t.read for t in toks[:i] if t.read not in _ARTICLES][-2:]
+    start = next((j + 1 for j in range(i - 1, -1, -1) if toks[j].final or toks[j].apart), 0)  # its clause
+    before = [t.read for t in toks[start:i] if t.read not in _ARTICLES][-2:]
     after = [t.read for t in toks[i + 1 : i + 3]]
     return (bool(before) and before[-1] in _NEGATIONS) or any(
         len(two) == 2 and two[0] in _NEGATIONS and two[1] in _WANTING for two in (before, after)

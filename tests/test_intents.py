@@ -1649,6 +1649,7 @@ def test_what_else_a_person_made_beside_a_title_of_theirs_is_their_films(brain: 
         ("shine shine my star, don't need the plot, just what year it was", "year"),
         ("зеркало, сюжет не надо, только год", "year"),
         ("not sure who directed mirror", "director"),
+        ("no, who directed mirror?", "director"),  # a "no" of its own clause
         ("what's in your collection?", "list"),
         ("anything cool about the making of the Cranes Are Flyng", "fact"),
         ("v etom godu chto-nibud' posovetuesh?", "random"),  # э typed as e: «в этом году»
