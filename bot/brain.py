@@ -16,7 +16,7 @@ import random
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from rapidfuzz import fuzz
 
@@ -84,10 +84,10 @@ _OF_A_YEAR = frozenset({"from", "of", "in", "из", "от", "iz", "ot"})  # "Mir
 # is one of seven that asks nothing and tells of the speaker
 _LONGER_THAN_TITLES = 5
 _LONGER_THAN_A_TITLE = 7
-# the speaker's own words: the first person, and what they sigh or laugh
-_SPEAKER = frozenset(
-    "i me my mine we us our я меня мне мной мы нас нам наш наша наше наши мой моя мое мои "
-    "lol haha ugh lmao omg ngl лол хаха ахах ахаха блин эх ох ой ура ну".split()
+# the speaker's own words: what they sigh or laugh, and the first person
+_SIGHS = frozenset("lol haha ugh lmao omg ngl yay лол хаха ахах ахаха блин эх ох ой ура увы".split())
+_SPEAKER = _SIGHS | frozenset(
+    "i me my mine we us our я меня мне мной мы нас нам наш наша наше наши мой моя мое мои ну".split()
 )
 # the words that ask a question wherever they stand, question mark or not
 _QUESTION_WORDS = frozenset(
@@ -254,7 +254,7 @@ class Brain:
             whole
             for s in spans
             if s.best is not None and not _topic(toks, s) and not _slip_of_a_cue(toks, s)
-            if not _verb_near_a_title(toks, s)
+            if not _verb_near_a_title(toks, s) and not _says_of(toks, s)
             if (whole := self._quoted_title(toks, s, quotes, searched, memo, lacked)) is not None
             if (whole := self._whole_title(toks, whole, in_names, searched, memo, lacked)) is not None
         ]
@@ -503,8 +503,13 @@ class Brain:
         start, end = next(((a, b) for a, b in quotes if a <= span.start and span.end <= b), (-1, -1))
         if start < 0 or span.best is None or span.best.person is not None:
             return span
-        if (start, end) == (span.start, span.end) and span.best.score >= WHOLE:
-            return span
+        if (start, end) == (span.start, span.end) and (
+            span.best.score >= WHOLE
+            or (
+                span.best.film is not None and _names_whole([t.word for t in toks[start:end]], span.best.film)
+            )
+        ):
+            return span  # «Зеркало», and «Начале» declined
         words = " ".join(t.word for t in toks[start:end])
         whole = Span(start, end, self._search(words, searched, memo))
         if whole.best is not None and whole.best.score >= WHOLE and whole.best.film is not None:
@@ -877,8 +882,7 @@ def _remark(r: _Reading) -> bool:
         name = r.unknown
     else:
         return False
-    inside = r.toks[name[0] : name[1]]
-    if any(t.capital or t.question for t in inside):
+    if any(t.capital or t.question for t in r.toks[name[0] : name[1]]):
         return False
     # such a sentence says something when it tells of the speaker, or of a time, anywhere in it
     if sentence and any(t.read in _SPEAKER or t.kind in ("chatter", "today") for t in r.toks):
@@ -899,11 +903,47 @@ def _remark(r: _Reading) -> bool:
     clauses = list(accumulate((t.final or t.apart for t in r.toks[:-1]), initial=0))
     apart = [i for i in others if clauses[i] not in {clauses[j] for j in range(*name)}]
     russian = r.lang == "ru" and len(r.toks) >= _LONGER_THAN_TITLES
+    sighs = [
+        i
+        for i, t in enumerate(r.toks)
+        if t.read in _SIGHS and clauses[i] not in {clauses[j] for j in range(*name)}
+    ]
     return (
         len(apart) > 1
         or any(not a_name(r.toks[i].word) for i in apart)
         or (russian and any(predicate(r.toks[i].word) for i in others))
+        or bool(sighs)  # «начало отпуска наконец-то, ура»
     )
+
+
+def _says_of(toks: list[Token], span: Span) -> bool:
+    """Whether a title typed in Cyrillic, out of the title's order, says what one of its words
+    is, as a sentence: «лето холодное какое-то» (the summer is cold) is not «Холодное лето
+    пятьдесят третьего»."""
+    words = [t.word for t in toks[span.start : span.end] if not t.word.isdigit()]
+    film = span.best.film if span.best else None
+    if film is None or len(words) < 2 or not all(has_cyrillic(w) for w in words):
+        return False
+    if _names_whole(words, film):
+        return False
+    for name in film.names:  # typed in the title's own order, it is the title
+        stems = iter(stem_russian(w) for w in clean(name).split())
+        if all(any(stem_russian(w) == n for n in stems) for w in words):
+            return False
+    # an adjective before a noun it agrees with is that noun's: «муратовский астенический синдром»;
+    # a capitalised word is a name («Начале Панфилова Чурикова»)
+    upper = [t.upper for t in toks[span.start : span.end] if not t.word.isdigit()]
+    return any(
+        of_the_sentence(a, b) and not upper[k + 1] and not (k + 2 < len(words) and agrees(b, words[k + 2]))
+        for k, (a, b) in enumerate(pairwise(words))
+    )
+
+
+def _names_whole(words: list[str], film: Film) -> bool:
+    """Whether typed words hold every word of one of a film's names, in any order and case:
+    «Начале», «лето холодное пятьдесят третьего»."""
+    typed = {stem_russian(w) for w in words}
+    return any({stem_russian(w) for w in clean(name).split()} <= typed for name in film.names)
 
 
 def _unwanted(toks: list[Token], i: int) -> bool:

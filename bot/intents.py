@@ -112,7 +112,8 @@ help 1: salem, салем, how are you today, how r you today, здарова, �
     how r you, how is it going, как дела, как ты, как жизнь
 thanks 1: thanks, thank you, thx, ty, cheers, спасибо, спс, благодарю, дякую, dyakuyu, рахмет,
     rakhmet, rahmet
-bye 1: bye, goodbye, bye bye, see you, see ya, good night, talk tomorrow, пока, до свидания, до
+bye 1: bye, goodbye, bye bye, see you, see ya, good night, talk tomorrow, thats all, that is all,
+    это все, на этом все, пока, до свидания, до
     завтра, до встречи, спокойной ночи
 pronoun 0: it, its, this, that, this one, that one, he, she, him, his, her, they, them, there, он,
     она, оно, они, его, ее, него, нее, ней, нем, них, их, этот, эта, это, этого, этом, этой, этот

@@ -125,8 +125,13 @@ def of_the_sentence(noun: str, word: str) -> bool:
 
     if first.POS == "VERB":
         return not any(agrees_with(n) for n in nouns)
-    return (
-        first.POS in ("ADJF", "ADJS") and first.case in ("nomn", None) and any(agrees_with(n) for n in nouns)
+    adjectives = [
+        a.tag for a in _parses(word) if a.tag.POS in ("ADJF", "ADJS") and a.tag.case in ("nomn", None)
+    ]
+    return any(
+        a.number == n.number and (a.number == "plur" or a.gender == n.gender)
+        for a in adjectives
+        for n in nouns
     )
 
 

@@ -1657,6 +1657,12 @@ def test_what_else_a_person_made_beside_a_title_of_theirs_is_their_films(brain: 
         ("any behind the scenes story about mirror?", "fact"),  # not its story: a fact
         ("чем знаменит Цирк?", "fact"),
         ("the tall blonde lady selling flowers near my office smiles at everyone", "help"),
+        ("thx, that's all", "help"),  # a goodbye, not the whole list
+        ("начало каникул наконец-то, ура", "help"),  # a sigh past a comma says something
+        ("лето холодное какое-то, дождь каждый день", "help"),  # says the summer is cold
+        ("лето холодное пятьдесят третьего, кто там играет?", "cast"),  # the whole title, reordered
+        ("муратовский астенический синдром какого года", "year"),  # an adjective of its noun
+        ("кто играет в «Начале» Панфилова?", "cast"),  # a title declined in quotation marks
     ],
 )
 def test_everyday_words_read_as_what_they_are(brain: Brain, text: str, intent: str) -> None:
