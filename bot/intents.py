@@ -76,9 +76,12 @@ fact 4: behind the scenes, making of, чем знаменит, чем знаме
 filmography 3: same director, this director, that director, other films by, more films by, этого
     режиссера, того же режиссера, этого же режиссера
 filmography 4: what else, anything else, other films, other movies, что еще, еще что, что еще снял,
-    другие фильмы, еще фильмы, в каких фильмах, in which films, in what films
+    другие фильмы, еще фильмы, в каких фильмах, in which films, in what films, где играл, где
+    играла, где играет, где снимался, где снималась, где снимается, в чем снимался, в чем снималась
 filmography 2: filmography, else, films by, movies by, work, works, career, фильмография, his films,
     her films, his movies, her movies, его фильмы, ее фильмы, фильмы с ним, фильмы с ней
+list 4: full list, whole list, entire list, complete list, whole catalogue, whole catalog, full
+    catalogue, full catalog, полный список, весь список, весь каталог, полный каталог
 list 2: list, catalogue, catalog, catalogs, everything, all films, all movies, all of them, what
     films, which films, what movies, which movies, how many, what do you have, collection, library,
     коллекция, коллекции, коллекцию, список, каталог,
@@ -122,10 +125,10 @@ sequel 0: sequel, prequel, remake, продолжение, приквел, ре�
 generic 0: film, movie, picture, cartoon, flick, pic, documentary, documentaries, doc, документалка,
     документалку, документальный, кинофильм*, мультфильм*, мультик*, мульт, фильм, фильма, фильме,
     фильму, фильмом, картина, картину, картины, картине, кино, кинцо, киношка
-request 0: please, pls, plz, info, information, details, tell, tell me, show, give, gimme, can you,
-    could you, would you, do you know, do you have, do u have, have you got, got any, есть ли, у
-    тебя есть, у вас есть, пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, скажи,
-    скажите, подскажи, подскажите, расскажи, расскажите, инфо, инфа, инфу, информация, информацию,
+request 0: please, pls, plz, info, information, details, tell, tell me, show, give, gimme, send, can
+    you, could you, would you, do you know, do you have, do u have, have you got, got any, есть ли,
+    у тебя есть, у вас есть, пожалуйста, плиз, пжл, пжлст, пжлста, пж, пож, скажи, скажите,
+    подскажи, подскажите, расскажи, расскажите, инфо, инфа, инфу, информация, информацию,
     подробности, напомни, покажи, покажите, дай, дайте, скинь, пришли, назови, выдай
 chat 0: немые, немых, немое, немой, посмотреть, robot, joke, jokes, your name, homework, assignment,
     норм, нормально, шутка, шутку, робот, a, an, the, of, in, on, at, for, to, from, with, by, and,
@@ -134,20 +137,21 @@ chat 0: немые, немых, немое, немой, посмотреть, ro
     mine, you, your, yours, we, us, our, what, which, how, why, where, whats, hows, these, those,
     here, some, any, one, ones, more, again, also, too, very, really, actually, just, still, even,
     only, pretty, quite, much, many, thank, ok, okay, okey, k, well, yes, yeah, yep, no, nope, not,
-    lol, haha, ugh, lmao, meh, oof, yay, ура, хаха, ахах, ахаха, ого, увы, hah, hmm, hm, um, uh, eh,
-    oh, ah, wow, btw, idk, tbh, omg, rn, tho, imo, ngl, fr, bro, man, dude, guys, bot, say, said,
-    know, knew, think, want, wanna, need, like, watch, seen, saw, see, question, quick, anyone,
-    anybody, someone, somebody, something, anything, last, now, then, ago, lot, lots, time, times,
-    good, great, cool, nice, best, awesome, amazing, favorite, favourite, fav, fave, favs, old,
-    classic, soviet, russian, ussr, again, kind, sort, way, thing, things, there, get, got, find,
-    look, looking, let, lets, go, going, gonna, got, wanted, asked, heard, read, writing, sure,
-    maybe, perhaps, probably, guess, exactly, briefly, short, quickly, thanks in advance, in
-    advance, full, whole, complete, entire, available, here, never, ever, always, first, second,
-    third, fourth, fifth, tenth, umpteenth, other, another, same, all, every, each, both, either,
-    neither, if, than, because, since, while, after, before, until, up, down, out, off, over, under,
-    again, yet, already, soon, hey there, hi there, dear, sir, mate, buddy, fam, yall, ya, gotta,
-    kinda, sorta, totally, literally, seriously, honestly, basically, anyway, anyways, helped,
-    whatever, besides, except, кроме, um, vibe, vibes, recommended, recommends, saw it, seen it,
+    lol, haha, ugh, lmao, meh, oof, yay, ура, хаха, ахах, ахаха, ого, увы, choose, myself, yourself,
+    himself, herself, ourselves, themselves, in a nutshell, in short, в двух словах, вкратце,
+    кратко, полный, полностью, hah, hmm, hm, um, uh, eh, oh, ah, wow, btw, idk, tbh, omg, rn, tho,
+    imo, ngl, fr, bro, man, dude, guys, bot, say, said, know, knew, think, want, wanna, need, like,
+    watch, seen, saw, see, question, quick, anyone, anybody, someone, somebody, something, anything,
+    last, now, then, ago, lot, lots, time, times, good, great, cool, nice, best, awesome, amazing,
+    favorite, favourite, fav, fave, favs, old, classic, soviet, russian, ussr, kind, sort, way,
+    thing, things, there, get, got, find, look, looking, let, lets, go, going, gonna, wanted, asked,
+    heard, read, writing, sure, maybe, perhaps, probably, guess, exactly, briefly, short, quickly,
+    thanks in advance, in advance, full, whole, complete, entire, available, never, ever, always,
+    first, second, third, fourth, fifth, tenth, umpteenth, other, another, same, all, every, each,
+    both, either, neither, if, than, because, since, while, after, before, until, up, down, out,
+    off, over, under, yet, already, soon, hey there, hi there, dear, sir, mate, buddy, fam, yall,
+    ya, gotta, kinda, sorta, totally, literally, seriously, honestly, basically, anyway, anyways,
+    helped, whatever, besides, except, кроме, vibe, vibes, recommended, recommends, saw it, seen it,
     heard of, never heard, do you, i wonder, я, мне, меня, мной, ты, тебя, тебе, вы, вас, вам, мы,
     нас, нам, и, а, но, или, ну, же, ли, вот, как, так, что, чё, че, чо, шо, где, почему, зачем,
     какой, какая, какое, какие, каком, какого, в, во, на, с, со, у, о, об, обо, про, по, за, из, к,
@@ -161,8 +165,8 @@ chat 0: немые, немых, немое, немой, посмотреть, ro
     времени, суток, дня, утра, вечера, ребята, друзья, был, была, было, были, есть, будет, быть,
     мог, могу, можешь, можно, нужно, надо, совет, советовал, советовала, советовали, посоветовал,
     посоветовала, никогда, первый, второй, третий, раз, сам, сама, сами, весь, вся, всех, один,
-    одна, одно, ещё, такая, такой, такое, такие, вообще, каждый, каждая, который, которая, которое,
-    которые, которых, которую
+    одна, одно, ещё, такая, такой, такое, такие, каждый, каждая, который, которая, которое, которые,
+    которых, которую
 chatter 0: по телевизору, по телику, this year, last year, next year, в этом году, в прошлом году,
     в следующем году, sing, sings, singing, song, songs, mom, mum, dad, grandma,
     grandpa, granny, friend, friends, wife, husband, girlfriend, boyfriend, kids, night, yesterday,
@@ -209,6 +213,7 @@ SHORTHAND = {
     "smth": "something", "sth": "something", "smt": "something", "pls": "please", "plz": "please",
     "whos": "who is", "whats": "what is", "wheres": "where is", "hows": "how is", "dont": "do not",
     "didnt": "did not", "doesnt": "does not", "cant": "can not", "wanna": "want to", "gonna": "going to",
+    "ill": "i will", "youll": "you will",
     "youre": "you are", "theyre": "they are", "isnt": "is not", "wasnt": "was not", "arent": "are not",
     "havent": "have not", "wont": "will not", "thats": "that is", "theres": "there is",
     "yr": "year", "dir": "director", "flick": "film", "flicks": "films", "mov": "movie", "pic": "film",

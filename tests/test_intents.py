@@ -1667,3 +1667,16 @@ def test_what_else_a_person_made_beside_a_title_of_theirs_is_their_films(brain: 
 )
 def test_everyday_words_read_as_what_they_are(brain: Brain, text: str, intent: str) -> None:
     assert ask(brain, text).intent == intent, text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Олег Янковский где снимался? зеркало обожаю", "filmography"),  # where he acted: his films
+        ("send me the full list, i'll choose myself", "list"),
+        ("покажи весь список фильмов", "list"),
+        ("о чём Двадцать дней без войны в двух словах", "about"),  # «в двух словах»: briefly
+    ],
+)
+def test_requests_for_a_whole_list_or_a_persons_films(brain: Brain, text: str, intent: str) -> None:
+    assert ask(brain, text).intent == intent, text
