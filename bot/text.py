@@ -165,6 +165,7 @@ _LAYOUT = str.maketrans(
     dict(zip(_KEYS, _RUSSIAN_KEYS, strict=True))
     | {k: v for k, v in zip(_KEYS.upper(), _RUSSIAN_KEYS.upper(), strict=True) if k.isalpha()}
 )
+_VOWELS = 0.25  # the share of Latin vowels below which text may be Russian in English layout
 # a layout word: letters, and the keys of Russian letters between them ("cj,frf")
 _LAYOUT_WORD = re.compile(r"[A-Za-z](?:[A-Za-z\[\];',.`]*[A-Za-z\[\]`;'])?")
 
@@ -176,7 +177,11 @@ def keyboard_russian(text: str) -> str | None:
     words as typed (wordfreq). About 10-40 µs: the reader asks only where most words read as
     nothing."""
     words = _LAYOUT_WORD.findall(text)
-    if not words or has_cyrillic(text):
+    letters = [c for w in words for c in w.casefold() if c.isalpha()]
+    # Russian's vowels sit on f, t, b, j, s, z, so switched text is short of Latin vowels (about
+    # 7-20% of its letters against 33-45% in English or transliteration): a test that needs no
+    # dictionary, so "mirror" loads none
+    if not letters or has_cyrillic(text) or sum(c in "aeiouy" for c in letters) >= _VOWELS * len(letters):
         return None
     switched = [w.translate(_LAYOUT) for w in words]
     russian = sum(_morph().word_is_known(w.casefold()) for w in switched if len(w) > 1 or w in "вкоуяс")
