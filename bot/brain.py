@@ -241,7 +241,7 @@ class Brain:
             [i in decade or i in strong for i in range(len(toks))],
             [t.final for t in toks],
             # "i" is «и» in Latin letters, except where it is English "I" ("The House I Live In")
-            [t.word in JOINING and (t.word != "i" or said != "en") for t in toks],
+            [t.word in JOINING and not _english_i(t.word, said) for t in toks],
             searched,
             memo,
         )
@@ -254,9 +254,9 @@ class Brain:
             whole
             for s in spans
             if s.best is not None and not _topic(toks, s) and not _slip_of_a_cue(toks, s)
-            if not _verb_near_a_title(toks, s) and not _says_of(toks, s)
+            if not _verb_near_a_title(toks, s, said) and not _says_of(toks, s)
             if (whole := self._quoted_title(toks, s, quotes, searched, memo, lacked)) is not None
-            if (whole := self._whole_title(toks, whole, in_names, searched, memo, lacked)) is not None
+            if (whole := self._whole_title(toks, whole, in_names, said, searched, memo, lacked)) is not None
         ]
         # "film" is no title, unless the message holds one whole: "Film, Film, Film"
         film = next(
@@ -314,12 +314,13 @@ class Brain:
         # word: "star" in "who directed star wars" is no "stars" (who plays)
         titled = set(lacked)
         for slip in (f.start for f in cues.found if f.end - f.start == 1 and f.cue.intent not in TALK):
-            beside = [
+            beside = {
                 j
                 for j in (slip - 1, slip + 1)
                 if 0 <= j < len(toks) and free[j] and not (toks[j].known or toks[j].word.isdigit())
-            ]
-            titled |= {slip, *beside} if beside and toks[slip].slipped else set()
+            }
+            if beside and toks[slip].slipped:
+                titled |= {slip, *beside}
         unknown = _unknown_words(
             toks, [free[i] and (i not in asking or i in titled) for i in range(len(toks))], everyday, titled
         )
@@ -372,11 +373,12 @@ class Brain:
         toks: list[Token],
         span: Span,
         named: set[int],
+        said: str | None,
         searched: dict[str, tuple[Match, ...]],
         memo: dict[str, Table],
         lacked: dict[int, Film | None],
     ) -> Span | None:
-        """A name with the unknown words beside it searched as one: "The Cold and Blue Milor" is a
+        """A name with the unknown words beside it searched as one (`said`: the message's language): "The Cold and Blue Milor" is a
         mistyped title the catalogue holds, but "Orlova Stalker", "Весна на Заречной улице",
         "tsirk zazhigaet ogni" are titles it lacks (None), and "верит" in "Москва слезам не
         верит" is not Vertov."""
@@ -402,7 +404,7 @@ class Brain:
                 (step > 0 or near)
                 and 0 <= edge < len(toks)
                 and (
-                    (toks[edge].word in _INSIDE_TITLES and not _english_i(toks, edge))
+                    (toks[edge].word in _INSIDE_TITLES and not _english_i(toks[edge].word, said))
                     or (step > 0 and title_case and _known_upper(toks[edge]))
                 )
             ):  # and over any capitalised word of a Title Cased title ("The Mirror Has Two Faces")
@@ -446,7 +448,7 @@ class Brain:
             # watching" is The Beginning, with Churikova
             # nor over what a Russian sentence says of the title: «зеркало запрещали», «начало
             # недели тяжёлое как всегда»
-            if step > 0 and (has_cyrillic(toks[taken[0]].word) or language(toks) == "ru"):
+            if step > 0 and (has_cyrillic(toks[taken[0]].word) or said == "ru"):
                 head = toks[end - 1].word
                 taken = taken[
                     : next((k for k, i in enumerate(taken) if of_the_sentence(head, toks[i].word)), None)
@@ -462,7 +464,7 @@ class Brain:
                 and not title_case
                 and (
                     _whose(toks[taken[0]])
-                    or (_one_word(toks, span) and describes(toks[taken[0]].word, language(toks) == "ru"))
+                    or (_one_word(toks, span) and describes(toks[taken[0]].word, said == "ru"))
                     or tail
                 )
             )
@@ -472,13 +474,28 @@ class Brain:
             return span
         # a word where a title's first word should be makes another title unless the search finds
         # it whole: "shop around the corner" is not Blonde Around the Corner
-        tail = tail and start < span.start
-        words = " ".join(t.word for t in toks[start:end])
-        longer = Span(start, end, self._search(words, searched, memo))
-        if longer.best is None or (tail and longer.best.score < WHOLE):
-            lacked.update(dict.fromkeys(range(start, end), span.best.film))
-            return None
-        return longer
+        whole = tail and start < span.start
+        return self._one_title(toks, start, end, span.best.film, whole, searched, memo, lacked)
+
+    def _one_title(
+        self,
+        toks: list[Token],
+        start: int,
+        end: int,
+        beside: Film | None,
+        whole: bool,
+        searched: dict[str, tuple[Match, ...]],
+        memo: dict[str, Table],
+        lacked: dict[int, Film | None],
+    ) -> Span | None:
+        """Words start..end searched as one title: what the search finds there (found whole, where
+        `whole`), or None, with the words kept in `lacked` as a title the catalogue lacks, offered
+        beside the catalogue film `beside`."""
+        found = Span(start, end, self._search(" ".join(t.word for t in toks[start:end]), searched, memo))
+        if found.best is not None and (not whole or found.best.score >= WHOLE):
+            return found
+        lacked.update(dict.fromkeys(range(start, end), beside))
+        return None
 
     def _search(
         self, words: str, searched: dict[str, tuple[Match, ...]], memo: dict[str, Table]
@@ -510,12 +527,7 @@ class Brain:
             )
         ):
             return span  # «Зеркало», and «Начале» declined
-        words = " ".join(t.word for t in toks[start:end])
-        whole = Span(start, end, self._search(words, searched, memo))
-        if whole.best is not None and whole.best.score >= WHOLE and whole.best.film is not None:
-            return whole
-        lacked.update(dict.fromkeys(range(start, end), span.best.film))
-        return None
+        return self._one_title(toks, start, end, span.best.film, True, searched, memo, lacked)
 
     def _person_behind_generic(
         self,
@@ -901,18 +913,14 @@ def _remark(r: _Reading) -> bool:
     if r.film is not None:
         return bool(others)
     clauses = list(accumulate((t.final or t.apart for t in r.toks[:-1]), initial=0))
-    apart = [i for i in others if clauses[i] not in {clauses[j] for j in range(*name)}]
+    its_own = {clauses[j] for j in range(*name)}  # the clauses the name stands in
+    apart = [i for i in others if clauses[i] not in its_own]
     russian = r.lang == "ru" and len(r.toks) >= _LONGER_THAN_TITLES
-    sighs = [
-        i
-        for i, t in enumerate(r.toks)
-        if t.read in _SIGHS and clauses[i] not in {clauses[j] for j in range(*name)}
-    ]
     return (
         len(apart) > 1
         or any(not a_name(r.toks[i].word) for i in apart)
         or (russian and any(predicate(r.toks[i].word) for i in others))
-        or bool(sighs)  # «начало отпуска наконец-то, ура»
+        or any(t.read in _SIGHS and clauses[i] not in its_own for i, t in enumerate(r.toks))  # «…, ура»
     )
 
 
@@ -1004,9 +1012,10 @@ def _over_chat(toks: list[Token], i: int, step: int) -> int:
     return reached
 
 
-def _english_i(toks: list[Token], i: int) -> bool:
-    """Whether word i is English "I", not «и» typed in Latin letters."""
-    return toks[i].word == "i" and language(toks) == "en"
+def _english_i(word: str, said: str | None) -> bool:
+    """Whether a word of a message in the language `said` is English "I", not «и» in Latin
+    letters."""
+    return word == "i" and said == "en"
 
 
 def _of_its_people(token: Token, film: Film) -> bool:
@@ -1179,7 +1188,7 @@ def _slip_of_a_cue(toks: list[Token], span: Span) -> bool:
     return near and toks[span.start].known and kind is not None and kind not in TALK
 
 
-def _verb_near_a_title(toks: list[Token], span: Span) -> bool:
+def _verb_near_a_title(toks: list[Token], span: Span, said: str | None) -> bool:
     """A Russian verb that one word of a title was found through, by a slip or a shared stem, is
     the verb: "ya tolko nachal", «я только начал» (I have just started) are not «Начало»."""
     film = span.best.film if span.best else None
@@ -1188,7 +1197,7 @@ def _verb_near_a_title(toks: list[Token], span: Span) -> bool:
     word = toks[span.start].word
     if any(word in clean(name).split() for name in film.names):
         return False  # typed as the title has it
-    russian = has_cyrillic(word) or language(toks) == "ru"
+    russian = has_cyrillic(word) or said == "ru"
     return russian and not describes(word, True)
 
 

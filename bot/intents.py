@@ -585,7 +585,6 @@ _RU_TENTH = re.compile(
 )
 _RU_UNIT = re.compile(r"(перв|втор|трет|четверт|пят|шест|седм|восм|девят)(?:ого|ом|ой|ый|ий|его|ем)")
 _RU_UNITS = "перв втор трет четверт пят шест седм восм девят".split()
-_RU_YEAR = frozenset({"года", "году", "год", "goda", "godu", "god"})
 
 
 def _russian_year(toks: list[Token], i: int) -> tuple[int, int] | None:
@@ -604,7 +603,7 @@ def _russian_year(toks: list[Token], i: int) -> tuple[int, int] | None:
         year = 1900 + 10 * _DECADE_NAMES[tenth.group(1).replace("восм", "восьм")]
     else:
         return None
-    return (year, end) if end < len(toks) and toks[end].word in _RU_YEAR else None
+    return (year, end) if end < len(toks) and toks[end].read in _YEAR_WORDS else None
 
 
 # --- commands -----------------------------------------------------------------------------------

@@ -150,9 +150,8 @@ def a_name(word: str) -> bool:
     either language: "bergman", «бергман», not "beautiful", «красота», "krasota"."""
     if not has_cyrillic(word) and _zipf()(word, "en", wordlist="small") >= _COMMON:
         return False
-    russian = word if has_cyrillic(word) else typed_russian(word)
-    first = _morph().parse(russian)[0]
-    return not _morph().word_is_known(russian) or bool({"Surn", "Name", "Patr"} & first.tag.grammemes)
+    first = _parses(word)[0]
+    return not _morph().word_is_known(first.word) or bool({"Surn", "Name", "Patr"} & first.tag.grammemes)
 
 
 def _parses(word: str) -> list[Any]:
@@ -185,8 +184,9 @@ def keyboard_russian(text: str) -> str | None:
         return None
     switched = [w.translate(_LAYOUT) for w in words]
     russian = sum(_morph().word_is_known(w.casefold()) for w in switched if len(w) > 1 or w in "вкоуяс")
-    english = sum(_zipf()(w, "en", wordlist="small") >= _COMMON for w in words)
-    if 2 * russian < len(words) or russian <= english:
+    if 2 * russian < len(words) or russian <= sum(
+        _zipf()(w, "en", wordlist="small") >= _COMMON for w in words
+    ):
         return None
     return _LAYOUT_WORD.sub(lambda found: found.group().translate(_LAYOUT), text)
 
