@@ -38,6 +38,7 @@ _LATIN_ENDING = re.compile(
 _ENGLISH_VERB = re.compile(r"(?:ed|ing)$")
 # what a Russian word before a title is when it is a word of that title: «чёрное», «семнадцать»,
 # «мгновений» in «семнадцать мгновений весны»; a verb («пересмотрел») or an adverb is the sentence's
+_RUSSIAN_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")  # what pymorphy3 is given
 _TITLE_PARTS = frozenset({"ADJF", "ADJS", "COMP", "NUMR", "NOUN", "PRTF"})
 _LATIN_GENITIVE = re.compile(r"([a-z]{3,}[bcdfghklmnprstvz])a")  # "tsirka": "of the circus"
 
@@ -90,7 +91,7 @@ def describes(word: str, russian: bool) -> bool:
     zerkalo") rather than as a verb of the sentence ("assigned", «пересмотрел»). Russian words,
     in either alphabet, are read by pymorphy3's dictionary; English ones by their ending."""
     if russian or has_cyrillic(word):
-        return _morph().parse(word if has_cyrillic(word) else typed_russian(word))[0].tag.POS in _TITLE_PARTS
+        return any(p.tag.POS in _TITLE_PARTS for p in _parses(word)[:1])
     return not _ENGLISH_VERB.search(word)
 
 
@@ -115,7 +116,9 @@ def of_the_sentence(noun: str, word: str) -> bool:
     Mirror; "zerkalo peresmotrel"), or an adjective that says what the title word is («начало
     недели тяжёлое», the start of the week is hard), as Russian titles put adjectives first. In
     «цирк зажигает огни» the circus does the lighting: a title."""
-    first = _parses(word)[0].tag
+    if not (parses := _parses(word)):
+        return False
+    first = parses[0].tag
     nouns = [n.tag for n in _parses(noun) if n.tag.POS == "NOUN" and n.tag.case == "nomn"]
 
     def agrees_with(n: Any) -> bool:
@@ -140,8 +143,10 @@ def predicate(word: str) -> bool:
     """Whether a Russian word (in either alphabet) reads first as what a sentence says of its
     subject: a verb («ходили», «отключили», "sorvala") or an adjective in the nominative
     («тяжёлое»)."""
-    first = _parses(word)[0].tag
-    return first.POS in ("VERB", "ADJS") or (first.POS == "ADJF" and first.case == "nomn")
+    return any(
+        p.tag.POS in ("VERB", "ADJS") or (p.tag.POS == "ADJF" and p.tag.case == "nomn")
+        for p in _parses(word)[:1]
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -150,12 +155,18 @@ def a_name(word: str) -> bool:
     either language: "bergman", «бергман», not "beautiful", «красота», "krasota"."""
     if not has_cyrillic(word) and _zipf()(word, "en", wordlist="small") >= _COMMON:
         return False
-    first = _parses(word)[0]
+    if not (parses := _parses(word)):
+        return True  # no word of either language
+    first = parses[0]
     return not _morph().word_is_known(first.word) or bool({"Surn", "Name", "Patr"} & first.tag.grammemes)
 
 
 def _parses(word: str) -> list[Any]:
-    return list(_morph().parse(word if has_cyrillic(word) else typed_russian(word)))
+    """pymorphy3's readings of a cleaned word as Russian (Latin letters read as Russian typed in
+    them); none for a word of other letters, which pymorphy3 cannot take (it fails on characters
+    without a Unicode name, such as Tangut)."""
+    russian = typed_russian(word)  # Cyrillic as it is, and Latin letters among it too ("Vesnа")
+    return list(_morph().parse(russian)) if _RUSSIAN_WORD.fullmatch(russian) else []
 
 
 # Russian typed with the keyboard left in English layout: "ghbdtn" is «привет», "cj,frf" «собака»
@@ -210,7 +221,9 @@ def word_of_its_own(word: str, like: str) -> bool:
     words count when common (wordfreq's lists); Russian nouns and verbs when pymorphy3's
     dictionary holds them (other parts of speech mostly differ from the table's forms by case)."""
     if has_cyrillic(word):
-        parsed, table = _morph().parse(word)[0], _morph().parse(like)[0]
+        if not (parses := _parses(word)):
+            return False
+        parsed, table = parses[0], _morph().parse(like)[0]
         return parsed.is_known and parsed.tag.POS in _OWN_RUSSIAN and parsed.normal_form != table.normal_form
     if word.rstrip("s") == like.rstrip("s"):
         return False

@@ -5,16 +5,21 @@ from __future__ import annotations
 import pytest
 
 from bot.text import (
+    a_name,
     agrees,
     clean,
+    describes,
     has_cyrillic,
     latin,
     name_keys,
+    of_the_sentence,
+    predicate,
     query_keys,
     spell_numbers,
     stem_russian,
     strip_latin_endings,
     typed_russian,
+    word_of_its_own,
 )
 
 
@@ -181,3 +186,11 @@ def test_typed_russian_reads_latin_letters_back_as_russian(typed: str, russian: 
 )
 def test_an_adjective_agrees_with_the_noun_it_describes(adjective: str, noun: str, together: bool) -> None:
     assert agrees(adjective, noun) is together
+
+
+@pytest.mark.parametrize("word", ["𗀀", "ц𗀀", "𗀀b", "a☃"])
+def test_russian_grammar_checks_take_any_word(word: str) -> None:
+    """pymorphy3 fails on characters without a Unicode name (Tangut); such a word is no Russian
+    word, and no check fails on it."""
+    assert not predicate(word) and not of_the_sentence("лето", word) and not describes(word, True)
+    assert not word_of_its_own(word, "он") and not agrees(word, "лето") and a_name(word)
